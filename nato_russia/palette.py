@@ -1,0 +1,131 @@
+"""The course's one colour palette, with markers and hatches so colour is never the only cue.
+
+Colours come from Okabe & Ito's colour-blind-safe set (https://jfly.uni-koeln.de/color/).
+Every chart and explorer takes its colours from here; no other module writes a colour code.
+"""
+
+from __future__ import annotations
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "grey": "#999999",
+}
+
+# Neutral tones for backgrounds and text that must not compete with the data.
+BAND_SHADES: tuple[str, str] = ("#F0F0F0", "#DCDCDC")
+TEXT = "#333333"
+MUTED = "#666666"
+WHITE = "#FFFFFF"
+
+# Relationship signal, -2 (sharp deterioration) to +2 (strong cooperation): a diverging scale
+# from vermillion through grey to blue, which stays distinct for red-green colour blindness.
+SIGNAL_COLOURS: dict[int, str] = {
+    -2: OKABE_ITO["vermillion"],
+    -1: OKABE_ITO["orange"],
+    0: OKABE_ITO["grey"],
+    1: OKABE_ITO["sky_blue"],
+    2: OKABE_ITO["blue"],
+}
+SIGNAL_LABELS: dict[int, str] = {
+    -2: "−2 sharp deterioration",
+    -1: "−1 strain",
+    0: "0 neutral",
+    1: "+1 cooperation",
+    2: "+2 strong cooperation",
+}
+
+# Event kinds in a fixed order, so rows, stacks and legends never reshuffle between charts.
+KINDS: tuple[str, ...] = (
+    "summit",
+    "meeting",
+    "agreement",
+    "cooperation",
+    "arms_control",
+    "statement",
+    "speech",
+    "enlargement",
+    "conflict",
+)
+KIND_LABELS: dict[str, str] = {kind: kind.replace("_", " ").capitalize() for kind in KINDS}
+KIND_COLOURS: dict[str, str] = {
+    "summit": OKABE_ITO["blue"],
+    "meeting": OKABE_ITO["sky_blue"],
+    "agreement": OKABE_ITO["bluish_green"],
+    "cooperation": OKABE_ITO["yellow"],
+    "arms_control": OKABE_ITO["black"],
+    "statement": OKABE_ITO["grey"],
+    "speech": OKABE_ITO["orange"],
+    "enlargement": OKABE_ITO["reddish_purple"],
+    "conflict": OKABE_ITO["vermillion"],
+}
+KIND_MARKERS: dict[str, str] = {
+    "summit": "s",
+    "meeting": "o",
+    "agreement": "D",
+    "cooperation": "P",
+    "arms_control": "h",
+    "statement": "^",
+    "speech": "v",
+    "enlargement": "p",
+    "conflict": "X",
+}
+KIND_HATCHES: dict[str, str] = {
+    "summit": "",
+    "meeting": "..",
+    "agreement": "//",
+    "cooperation": "",
+    "arms_control": "xx",
+    "statement": "\\\\",
+    "speech": "--",
+    "enlargement": "oo",
+    "conflict": "++",
+}
+
+# Cooperation areas: still open, suspended (may resume) or ended (replaced or wound up).
+STOP_COLOURS: dict[str, str] = {
+    "open": OKABE_ITO["bluish_green"],
+    "suspended": OKABE_ITO["vermillion"],
+    "ended": OKABE_ITO["grey"],
+}
+STOP_HATCHES: dict[str, str] = {"open": "", "suspended": "///", "ended": "xx"}
+STOP_LABELS: dict[str, str] = {
+    "open": "still open",
+    "suspended": "suspended",
+    "ended": "ended",
+}
+EFFECT_MARKERS: dict[str, str] = {
+    "opened": "o",
+    "expanded": "^",
+    "reduced": "v",
+    "suspended": "X",
+    "resumed": "P",
+    "ended": "s",
+}
+
+MEMBERSHIP_COLOUR = OKABE_ITO["blue"]
+INDEX_COLOUR = OKABE_ITO["black"]
+EVENT_LINE_COLOUR = OKABE_ITO["vermillion"]
+
+
+def contrast(colour: str) -> str:
+    """Return black or white, whichever reads better on ``colour`` (a ``#RRGGBB`` code).
+
+    Used for hatch lines and labels drawn on top of a coloured bar.
+    """
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    # Relative luminance as in WCAG 2; 0.4 splits the Okabe-Ito set sensibly.
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return OKABE_ITO["black"] if luminance > 0.4 else WHITE
+
+
+def all_colours() -> set[str]:
+    """Every colour code this module defines, upper-case, for tests and audits."""
+    found = set(OKABE_ITO.values()) | set(BAND_SHADES) | {TEXT, MUTED, WHITE}
+    return {colour.upper() for colour in found}

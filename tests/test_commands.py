@@ -1,0 +1,92 @@
+"""The two commands: the README shows them, and `make lab` really serves the course."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_shows_exactly_the_two_commands() -> None:
+    commands = re.findall(r"^make (\w+)", README, flags=re.M)
+    assert commands == ["lab", "test"]
+
+
+def test_the_binder_address_lives_in_one_place() -> None:
+    links = re.findall(r"mybinder\.org/v2/gh/[^)\s]+", README)
+    assert len(links) == 1, "the badge and every link use the one [binder] reference"
+    repo = links[0].split("/")[3:5]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    others = [
+        name for name in tracked.stdout.split()
+        if name != "README.md" and (ROOT / name).is_file()
+        and "/".join(repo) in (ROOT / name).read_text(encoding="utf-8", errors="ignore")
+    ]
+    assert not others, f"the repository address is repeated in {others}"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert script.strip().splitlines()[-1] == "make test"
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_lab_serves_the_course_start_page() -> None:
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, JUPYTER_TOKEN=token, BROWSER="true")
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "lab", f"PORT={port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                assert server.poll() is None, server.stderr.read().decode()[-2000:]
+                assert time.monotonic() < deadline, "make lab did not answer within 90 s"
+                time.sleep(0.5)
+        url = f"{base}/api/contents/notebooks/00_introduction.ipynb?token={token}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            notebook = json.load(response)
+        assert notebook["type"] == "notebook"
+        assert notebook["content"]["cells"][0]["source"].startswith("# 00 ·")
+        page = f"{base}/lab/tree/notebooks/00_introduction.ipynb?token={token}"
+        with urllib.request.urlopen(page, timeout=10) as response:
+            assert response.status == 200
+            assert b"JupyterLab" in response.read()
+    finally:
+        _stop(server)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End the server and everything make started under it."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

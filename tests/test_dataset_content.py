@@ -1,0 +1,194 @@
+"""What the dataset must hold: the source's events and quotations, the omissions, the corrections."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nato_russia import data
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def course() -> data.Course:
+    return data.load()
+
+
+@pytest.fixture(scope="module")
+def fact_sheet() -> str:
+    files = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
+    if not files:
+        pytest.skip("the source document (../shared/seeds) is not beside this checkout")
+    return files[0].read_text(encoding="utf-8")
+
+
+def _event(course: data.Course, pattern: str) -> pd.DataFrame:
+    found = course.events[course.events["title"].str.contains(pattern, case=False, regex=True)]
+    assert len(found), f"no event whose title matches {pattern!r}"
+    return found
+
+
+# --------------------------------------------------------------------------- against the source
+
+
+def test_every_quotation_from_the_fact_sheet_is_verbatim(
+    course: data.Course, fact_sheet: str
+) -> None:
+    quoted = course.quotations[course.quotations["in_source_document"]]
+    assert len(quoted) >= 14
+    for row in quoted.itertuples():
+        assert row.text in fact_sheet, f"{row.id} is not word for word in the fact sheet"
+
+
+def test_every_passage_the_fact_sheet_quotes_is_in_the_dataset(
+    course: data.Course, fact_sheet: str
+) -> None:
+    texts = " ".join(course.quotations["text"])
+    titles = " ".join(course.documents["title"])
+    for passage in re.findall(r"“(.*?)”", fact_sheet, flags=re.S):
+        if len(passage.split()) < 5 or passage in titles:
+            continue  # terms such as “theatre missile defence”, and document titles
+        # The Strategic Concept passage spans two paragraphs, stored as two quotations.
+        pieces = [p for p in re.split(r"(?<=Russia\.) (?=The NATO-Russia)", passage) if p]
+        for piece in pieces:
+            assert piece in texts, f"the fact sheet quotes {piece[:60]!r}…, missing here"
+
+
+def test_every_link_of_the_fact_sheet_is_a_document_unescaped(
+    course: data.Course, fact_sheet: str
+) -> None:
+    links = {u.replace("\\_", "_") for u in re.findall(r"\((http://www\.nato\.int[^)]+)\)",
+                                                        fact_sheet)}
+    urls = set(course.documents["url"]) | set(course.sources["url"])
+    assert len(links) == 14
+    assert links <= urls, sorted(links - urls)
+    assert not any("\\" in url for url in urls)
+
+
+def test_every_quotation_names_a_dated_linked_document(course: data.Course) -> None:
+    merged = course.quotations.merge(course.documents, left_on="document", right_on="id")
+    assert len(merged) == len(course.quotations)
+    assert merged["url"].str.startswith("http").all()
+    assert merged["date"].notna().all()
+
+
+# --------------------------------------------------------------------------- size and shape
+
+
+def test_the_dataset_holds_at_least_forty_events(course: data.Course) -> None:
+    assert len(course.events) >= 40
+    assert course.events["in_source_document"].sum() >= 15
+    assert (~course.events["in_source_document"]).sum() >= 20
+
+
+def test_periods_match_the_lessons(course: data.Course) -> None:
+    assert list(course.periods["lesson"]) == [f"{n:02d}" for n in range(1, 9)]
+    assert course.periods["start"].iloc[0] == pd.Timestamp("1990-01-01")
+    assert set(course.events["lesson"]) == set(course.periods["lesson"])
+
+
+def test_membership_counts_from_sixteen_to_thirty_two(course: data.Course) -> None:
+    joined = course.accessions.groupby("date").size().cumsum()
+    assert joined[joined.index < "1990-01-01"].iloc[-1] == 16
+    rounds = joined[joined.index >= "1990-01-01"]
+    assert list(rounds.index.strftime("%Y-%m-%d")) == [
+        "1999-03-12", "2004-03-29", "2009-04-01", "2017-06-05",
+        "2020-03-27", "2023-04-04", "2024-03-07",
+    ]
+    assert list(rounds) == [19, 26, 28, 29, 30, 31, 32]
+    assert course.accessions["country"].is_unique
+
+
+def test_accessions_since_1999_are_enlargement_events(course: data.Course) -> None:
+    recent = course.accessions[course.accessions["date"] >= "1999-01-01"]
+    assert recent["event"].notna().all()
+    events = course.events.set_index("id")
+    for row in recent.itertuples():
+        assert events.loc[row.event, "kind"] == "enlargement"
+        assert events.loc[row.event, "date"] == row.date
+
+
+def test_cooperation_areas_named_by_the_source(course: data.Course) -> None:
+    names = " ".join(course.areas["name"]).lower()
+    for area in ["peacekeeping", "arms control", "counter-terrorism", "counter-narcotics",
+                 "theatre missile defence", "territorial missile defence", "transit",
+                 "helicopter", "piracy", "submarine", "munitions", "chemical weapons"]:
+        assert area in names, f"no cooperation area for {area}"
+    suspended = course.areas[course.areas["stop_kind"] == "suspended"]
+    assert (suspended["stopped"] >= "2014-03-01").all()
+    assert len(suspended[suspended["stopped"] == "2014-04-01"]) >= 5
+
+
+def test_each_area_begins_with_the_event_that_opened_it(course: data.Course) -> None:
+    opened = course.cooperation[course.cooperation["effect"] == "opened"]
+    pairs = set(zip(opened["event"], opened["area"], strict=True))
+    for row in course.areas.itertuples():
+        assert (row.began_event, row.id) in pairs, f"{row.began_event} does not open {row.id}"
+
+
+# --------------------------------------------------------------------------- omissions
+
+
+@pytest.mark.parametrize(
+    ("pattern", "date"),
+    [
+        ("Madrid", "1997-07"),
+        ("Kosovo", "1999-03-24"),
+        ("Munich", "2007-02-10"),
+        ("CFE", "2007-12-12"),
+        ("Bucharest Summit Declaration|membership pledge|Georgia and Ukraine", "2008-04-03"),
+        ("Georgia war|war in Georgia|Russia-Georgia war|Georgian war", "2008-08-07"),
+        ("NATO-Russia Council", "2016-04-20"),
+        ("mission", "2021-10-18"),
+        ("invasion", "2022-02-24"),
+        ("Strategic Concept", "2022-06-29"),
+    ],
+)
+def test_events_the_source_leaves_out_are_here(
+    course: data.Course, pattern: str, date: str
+) -> None:
+    found = _event(course, pattern)
+    found = found[found["date"].dt.strftime("%Y-%m-%d").str.startswith(date)]
+    assert len(found) == 1, f"expected one event {pattern!r} on {date}"
+    row = found.iloc[0]
+    assert not row["in_source_document"]
+    assert row["sources"]
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def test_romania_not_russia_signed_partnership_for_peace_first(course: data.Course) -> None:
+    kozyrev = _event(course, "Russia signs|Kozyrev").iloc[0]
+    assert kozyrev["date"] == pd.Timestamp("1994-06-22")
+    assert "first" in kozyrev["source_says"]
+    assert "Romania" in kozyrev["correction"]
+    romania = _event(course, "Romania")
+    assert (romania["date"] == pd.Timestamp("1994-01-26")).any()
+
+
+def test_the_brussels_summit_ran_ten_to_eleven_january_1994(course: data.Course) -> None:
+    pfp = _event(course, "Partnership for Peace").sort_values("date").iloc[0]
+    assert pfp["date"] == pd.Timestamp("1994-01-10")
+    assert pfp["end_date"] == pd.Timestamp("1994-01-11")
+    assert "11 January" in pfp["source_says"]
+
+
+def test_bucharest_pledge_and_nrc_meeting_are_separate_events(course: data.Course) -> None:
+    april_2008 = course.events[course.events["date"].between("2008-04-01", "2008-04-30")]
+    dates = set(april_2008["date"].dt.strftime("%Y-%m-%d"))
+    assert {"2008-04-03", "2008-04-04"} <= dates
+    nrc = april_2008[april_2008["date"] == "2008-04-04"]
+    assert nrc["in_source_document"].any()
+
+
+def test_formal_contacts_resumed_by_ministers_on_5_march_2009(course: data.Course) -> None:
+    resumed = course.events[course.events["date"] == "2009-03-05"]
+    assert len(resumed) == 1
+    summit = course.events[course.events["date"] == "2009-04-03"]
+    assert len(summit) == 1 and summit.iloc[0]["source_says"]

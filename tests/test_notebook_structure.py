@@ -1,0 +1,101 @@
+"""Every notebook: valid, a Python 3 kernel, a title, clean metadata, links that resolve."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("notebooks", "solutions", "exercises")
+NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+NAME = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+# Notebook-level metadata a clean notebook may carry; anything else is editor noise.
+ALLOWED_METADATA = {"kernelspec", "language_info"}
+ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable"}
+
+
+def _read(path: Path) -> nbformat.NotebookNode:
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def test_there_are_notebooks() -> None:
+    assert (ROOT / "notebooks" / "00_introduction.ipynb") in NOTEBOOKS
+
+
+def test_lessons_solutions_and_exercises_share_names() -> None:
+    names = {folder: {p.name for p in (ROOT / folder).glob("*.ipynb")} for folder in FOLDERS}
+    assert names["solutions"] == names["exercises"]
+    assert names["solutions"] <= names["notebooks"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_is_valid_and_runs_on_python3(path: Path) -> None:
+    notebook = _read(path)
+    assert NAME.match(path.name), "names are NN_lower_case.ipynb"
+    spec = notebook.metadata.get("kernelspec", {})
+    assert spec.get("name") == "python3", "nobody should be asked to pick a kernel"
+    assert spec.get("language") == "python"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_notebook_opens_with_a_title(path: Path) -> None:
+    first = _read(path).cells[0]
+    assert first.cell_type == "markdown"
+    assert first.source.startswith(f"# {path.name[:2]} · ")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_metadata_is_clean(path: Path) -> None:
+    notebook = _read(path)
+    extra = set(notebook.metadata) - ALLOWED_METADATA
+    assert not extra, f"notebook metadata to clean: {sorted(extra)} (widget state, editor noise)"
+    for index, cell in enumerate(notebook.cells):
+        noise = set(cell.metadata) - ALLOWED_CELL_METADATA
+        assert not noise, f"cell {index}: metadata to clean: {sorted(noise)}"
+        assert cell.source.strip(), f"cell {index} is empty"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_have_no_execution_noise(path: Path) -> None:
+    notebook = _read(path)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    if path.parent.name == "exercises":
+        assert all(not c.outputs and c.execution_count is None for c in code)
+        return
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "store outputs from one clean Run All"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error", "a stored error output"
+            assert "Error displaying widget" not in str(output)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_relative_links_resolve(path: Path) -> None:
+    for cell in _read(path).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in LINK.findall(cell.source):
+            parsed = urlparse(target)
+            if parsed.scheme or target.startswith("#"):
+                continue
+            linked = (path.parent / unquote(parsed.path)).resolve()
+            assert linked.exists(), f"{path.name} links to {target}, which does not exist"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"],
+                         ids=[i for i in IDS if i.startswith("notebooks")])
+def test_a_lesson_has_the_parts_of_the_skeleton(path: Path) -> None:
+    text = "\n".join(c.source for c in _read(path).cells if c.cell_type == "markdown")
+    for part in ("Learning objectives", "Prerequisites", "Time to learn", "## Weigh the source",
+                 "## Key points", "## Next"):
+        assert part in text, f"{path.name} has no '{part}'"
+    assert "../exercises/" + path.name in text, "a lesson links to its exercises"
