@@ -315,6 +315,30 @@ def _cross_record_errors(raw: dict[str, Any], path: Path) -> None:
                     fail(table, index, name, str(exc))
                 spans[f"{record['id']}.{name}"] = (first, last)
 
+    # Periods: each ends after it starts, and each starts the day after the last ended.
+    order = sorted(range(len(raw["periods"])), key=lambda i: raw["periods"][i]["start"])
+    previous: int | None = None
+    for index in order:
+        period = raw["periods"][index]
+        start = spans[f"{period['id']}.start"][0]
+        end = spans[f"{period['id']}.end"][0]
+        if end < start:
+            fail("periods", index, "end", f"{period['end']} is before the start {period['start']}")
+        if previous is not None:
+            before = raw["periods"][previous]
+            gap = (start - spans[f"{before['id']}.end"][0]).days
+            if gap < 1:
+                fail("periods", index, "start",
+                     f"overlaps period {before['id']!r}, which ends {before['end']}")
+            if gap > 1:
+                fail("periods", index, "start",
+                     f"leaves a gap after period {before['id']!r}, which ends {before['end']}")
+        previous = index
+    lessons = [p["lesson"] for p in raw["periods"]]
+    for index, lesson in enumerate(lessons):
+        if lessons.count(lesson) > 1:
+            fail("periods", index, "lesson", f"lesson {lesson} has more than one period")
+
     for index, event in enumerate(raw["events"]):
         first, last = spans[f"{event['id']}.date"]
         if "end_date" in event:
@@ -339,30 +363,6 @@ def _cross_record_errors(raw: dict[str, Any], path: Path) -> None:
         for position, effect in enumerate(event["cooperation"]):
             must_exist("events", index, f"cooperation.{position}.area", effect["area"],
                        "cooperation_areas")
-
-    # Periods: each ends after it starts, and each starts the day after the last ended.
-    order = sorted(range(len(raw["periods"])), key=lambda i: raw["periods"][i]["start"])
-    previous: int | None = None
-    for index in order:
-        period = raw["periods"][index]
-        start = spans[f"{period['id']}.start"][0]
-        end = spans[f"{period['id']}.end"][0]
-        if end < start:
-            fail("periods", index, "end", f"{period['end']} is before the start {period['start']}")
-        if previous is not None:
-            before = raw["periods"][previous]
-            gap = (start - spans[f"{before['id']}.end"][0]).days
-            if gap < 1:
-                fail("periods", index, "start",
-                     f"overlaps period {before['id']!r}, which ends {before['end']}")
-            if gap > 1:
-                fail("periods", index, "start",
-                     f"leaves a gap after period {before['id']!r}, which ends {before['end']}")
-        previous = index
-    lessons = [p["lesson"] for p in raw["periods"]]
-    for index, lesson in enumerate(lessons):
-        if lessons.count(lesson) > 1:
-            fail("periods", index, "lesson", f"lesson {lesson} has more than one period")
 
     for index, quote in enumerate(raw["quotations"]):
         must_exist("quotations", index, "document", quote["document"], "documents")

@@ -1,4 +1,4 @@
-"""What the dataset must hold: the source's events and quotations, the omissions, the corrections."""
+"""What the dataset holds: the source's events and quotations, its omissions, its corrections."""
 
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ def fact_sheet() -> str:
 
 
 def _event(course: data.Course, pattern: str) -> pd.DataFrame:
-    found = course.events[course.events["title"].str.contains(pattern, case=False, regex=True)]
-    assert len(found), f"no event whose title matches {pattern!r}"
+    named = course.events["id"] + " " + course.events["title"]
+    found = course.events[named.str.contains(pattern, case=False, regex=True)]
+    assert len(found), f"no event whose id or title matches {pattern!r}"
     return found
 
 
@@ -49,9 +50,9 @@ def test_every_passage_the_fact_sheet_quotes_is_in_the_dataset(
     course: data.Course, fact_sheet: str
 ) -> None:
     texts = " ".join(course.quotations["text"])
-    titles = " ".join(course.documents["title"])
+    titles = " ".join(course.documents["title"]).lower()
     for passage in re.findall(r"“(.*?)”", fact_sheet, flags=re.S):
-        if len(passage.split()) < 5 or passage in titles:
+        if len(passage.split()) < 5 or passage.lower() in titles:
             continue  # terms such as “theatre missile defence”, and document titles
         # The Strategic Concept passage spans two paragraphs, stored as two quotations.
         pieces = [p for p in re.split(r"(?<=Russia\.) (?=The NATO-Russia)", passage) if p]
@@ -142,8 +143,8 @@ def test_each_area_begins_with_the_event_that_opened_it(course: data.Course) -> 
         ("Munich", "2007-02-10"),
         ("CFE", "2007-12-12"),
         ("Bucharest Summit Declaration|membership pledge|Georgia and Ukraine", "2008-04-03"),
-        ("Georgia war|war in Georgia|Russia-Georgia war|Georgian war", "2008-08-07"),
-        ("NATO-Russia Council", "2016-04-20"),
+        ("georgia-war", "2008-08-07"),
+        ("NRC|NATO-Russia Council", "2016-04-20"),
         ("mission", "2021-10-18"),
         ("invasion", "2022-02-24"),
         ("Strategic Concept", "2022-06-29"),
