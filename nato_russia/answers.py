@@ -5,19 +5,20 @@ plain value, or a :class:`Problem` holding a sentence for the student. Readers n
 raise on purpose; :mod:`nato_russia.checks` still guards every call, because a
 student's object can raise from ``__eq__``, ``__len__``, ``__iter__`` or ``__str__``.
 
-The placeholder an exercise leaves in an answer cell is defined here too, so the
-builder that writes it (:mod:`nato_russia.exercise`) and the checks that recognise it
-cannot drift apart.
+An answer still holding the exercise's placeholder (see
+:mod:`nato_russia.placeholders`) is recognised here as not answered yet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import itertools
 import math
 import numbers
+import re
 import reprlib
-import types
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-# What the generated exercise leaves in an answer cell (see nato_russia.exercise).
-CODE_PLACEHOLDER = "..."
-CODE_PLACEHOLDER_COMMENT = "# your code here"
-TEXT_PLACEHOLDER = '"""..."""'
-TEXT_PLACEHOLDER_COMMENT = "# write your answer in place of the dots"
+from nato_russia import placeholders
 
 # Generators are read lazily and cut off here, so an endless one cannot hang a check.
 MAX_ITEMS = 10_000
@@ -48,6 +45,7 @@ _DATE_FORMATS = (
     "%Y/%m/%d",
 )
 _MONTH_ONLY_FORMATS = ("%Y-%m", "%B %Y", "%b %Y")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 class _NotGiven:
@@ -102,10 +100,9 @@ def describe(value: Any) -> str:
         if isinstance(value, pd.DataFrame):
             rows, columns = value.shape
             return f"a table (DataFrame) with {rows} rows and {columns} columns"
-        if isinstance(value, pd.Series):
-            return f"a Series of {len(value)} values"
-        if isinstance(value, pd.Index):
-            return f"an Index of {len(value)} values"
+        if isinstance(value, pd.Series | pd.Index):
+            kind = "a Series" if isinstance(value, pd.Series) else "an Index"
+            return f"{kind} of {len(value)} value{'s' if len(value) != 1 else ''}"
         if isinstance(value, np.ndarray):
             return f"an array of shape {value.shape}"
         if isinstance(value, BaseException):
@@ -123,7 +120,7 @@ def is_placeholder(value: Any) -> bool:
     if value is NOT_GIVEN or value is Ellipsis:
         return True
     if isinstance(value, str):
-        return value.strip() in {"", CODE_PLACEHOLDER}
+        return value.strip() in {"", placeholders.CODE}
     return False
 
 
@@ -138,14 +135,13 @@ def _as_sequence(value: Any) -> list[Any] | None:
     """
     if isinstance(value, str | bytes | dict | pd.DataFrame):
         return None
-    if isinstance(value, pd.Series | pd.Index):
-        return list(value.head(MAX_ITEMS + 1)) if isinstance(value, pd.Series) else list(
-            value[: MAX_ITEMS + 1])
+    if isinstance(value, pd.Series):
+        return value.iloc[: MAX_ITEMS + 1].tolist()
+    if isinstance(value, pd.Index):
+        return value[: MAX_ITEMS + 1].tolist()
     if isinstance(value, np.ndarray):
         return list(value.ravel()[: MAX_ITEMS + 1]) if value.ndim else None
-    if isinstance(value, list | tuple | set | frozenset | range | types.GeneratorType) or (
-        isinstance(value, Iterable) and not isinstance(value, BaseException)
-    ):
+    if isinstance(value, Iterable):  # lists, sets, generators, dict views ...
         return list(itertools.islice(iter(value), MAX_ITEMS + 1))
     return None
 
@@ -212,6 +208,8 @@ def read_number(value: Any) -> Reading | Problem:
             return Problem(f"I could not read {describe(value)} as a number.")
         note = "tip: that was text; a number without quotes is easier to calculate with"
         value = number
+    if isinstance(value, decimal.Decimal):  # not a numbers.Real, but a number all the same
+        value = float(value)
     if isinstance(value, numbers.Real):
         number = float(value)
         if math.isnan(number):
@@ -226,7 +224,9 @@ def read_number(value: Any) -> Reading | Problem:
 
 def format_number(value: float) -> str:
     """Write a number without a needless ``.0``."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"
 
 
 # --------------------------------------------------------------------------- dates
@@ -234,11 +234,8 @@ def format_number(value: float) -> str:
 
 def _parse_date_text(text: str) -> dt.date | Problem:
     """Parse a written date, refusing ambiguous and partial ones with a reason."""
-    cleaned = " ".join(text.replace(",", " ").split())
-    # "27th May 1997" -> "27 May 1997"
-    for suffix in ("st ", "nd ", "rd ", "th "):
-        cleaned = cleaned.replace(suffix, " ") if cleaned[:2].strip().isdigit() else cleaned
-    cleaned = " ".join(cleaned.split())
+    # "27th May, 1997" -> "27 May 1997"
+    cleaned = _ORDINAL.sub(r"\1", " ".join(text.replace(",", " ").split()))
     if len(cleaned) == 4 and cleaned.isdigit():
         return Problem(f"{text!r} is only a year; give the full date (day, month and year).")
     for form in _MONTH_ONLY_FORMATS:
@@ -262,7 +259,9 @@ def _parse_date_text(text: str) -> dt.date | Problem:
         return found.pop()
     # Timestamps printed by pandas, such as "1997-05-27 00:00:00".
     try:
-        stamp = pd.Timestamp(cleaned)
+        with warnings.catch_warnings():  # a parsing warning must not reach the notebook
+            warnings.simplefilter("ignore")
+            stamp = pd.Timestamp(cleaned)
     except (ValueError, TypeError, OverflowError):
         stamp = None
     if stamp is not None and not pd.isna(stamp) and len(cleaned) >= 10:
@@ -274,8 +273,11 @@ def _parse_date_text(text: str) -> dt.date | Problem:
 
 
 def read_date(value: Any) -> Reading | Problem:
-    """Read a date given as text, ``date``, ``datetime``, ``Timestamp``, ``datetime64``
-    or a one-element Series, Index, list or array of those."""
+    """Read a date: text, ``date``, ``datetime``, ``Timestamp`` or ``datetime64``.
+
+    A one-element Series, Index, list, array or 1x1 table of those is accepted too,
+    with a tip on taking the single value out.
+    """
     note = ""
     unwrapped = _single(value)
     if isinstance(unwrapped, Problem):
@@ -342,9 +344,7 @@ def read_names(value: Any) -> Reading | Problem:
         return Problem(f"You gave more than {MAX_ITEMS} items; that is far too many.")
     names = []
     for position, item in enumerate(items, start=1):
-        if isinstance(item, np.str_):
-            item = str(item)
-        if not isinstance(item, str):
+        if not isinstance(item, str):  # numpy's str_ is a str too
             return Problem(
                 f"Item {position} of your answer is {describe(item)}; every item should be "
                 "a name written as text."
@@ -361,12 +361,12 @@ def read_text(value: Any) -> Reading | Problem:
     if isinstance(value, str):
         # A student may write under the dots without deleting them.
         text = value.strip()
-        if text.startswith(CODE_PLACEHOLDER):
-            text = text[len(CODE_PLACEHOLDER):]
+        if text.startswith(placeholders.CODE):
+            text = text[len(placeholders.CODE):]
         return Reading(text.strip())
     return Problem(
         f"You gave {describe(value)}. Write your answer as text between the triple "
-        'quotes: answer = """Your sentences here."""'
+        'quotes, like """Your sentences here."""'
     )
 
 

@@ -41,7 +41,7 @@ def known_dates(course: data.Course) -> tuple[set[str], set[str]]:
     monthly = events[events["date_precision"] == "month"]
     months |= set(monthly["date"].dt.strftime("%Y-%m"))
     days |= set(course.documents["date"]) | set(course.accessions["date"])
-    days |= set(course.periods["start"]) | set(course.periods["end"])
+    # Period boundaries are the course's own cuts, not historical dates, so they do not count.
     days |= set(course.areas["began"].dropna()) | set(course.areas["stopped"].dropna())
     day_strings = {d.strftime("%Y-%m-%d") for d in days}
     months |= {d[:7] for d in day_strings}

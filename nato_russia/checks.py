@@ -1,0 +1,133 @@
+"""Instant feedback for exercise answers: ``check("00.1", answer)``.
+
+The one public function, :func:`check`, looks the question up in
+:mod:`nato_russia.questions`, judges the answer against the dataset as it is now,
+prints a short verdict (with a hint when the answer is wrong) and returns True or
+False. It never raises, whatever it is given: a check cell must not stop *Run All*,
+and an error message from deep inside the package would teach nothing.
+
+Output is plain printed text, so notebooks store it as a stream and nbval compares it
+exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from typing import Any
+
+from nato_russia import data
+from nato_russia.answers import NOT_GIVEN, describe, is_placeholder
+from nato_russia.kinds import Question, Verdict
+from nato_russia.questions import QUESTIONS
+
+__all__ = ["check"]
+
+WIDTH = 88
+SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "noted": "📝", "trouble": "⚠️"}
+NOT_ANSWERED = (
+    "Not answered yet: replace the dots (...) in the answer cell above with your answer, "
+    "run that cell, then run this one again."
+)
+
+
+def _say(symbol: str, text: str, indent: str = "", hang: str = "   ") -> None:
+    """Print one wrapped paragraph; printing must not be what breaks a check."""
+    with contextlib.suppress(Exception):  # a broken sys.stdout: nothing useful left to do
+        print(textwrap.fill(text, WIDTH, initial_indent=f"{symbol} " if symbol else indent,
+                            subsequent_indent=hang))
+
+
+def _report(question_id: str, verdict: Verdict) -> None:
+    """Print a verdict: the verdict line, then the hint, then any details."""
+    label = {"correct": "Correct!", "wrong": "Not yet.", "unanswered": "", "noted": ""}
+    headline = " ".join(part for part in (question_id, label[verdict.status], verdict.message)
+                        if part)
+    _say(SYMBOLS[verdict.status], headline)
+    if verdict.hint:
+        _say("💡", f"Hint: {verdict.hint}")
+    for line in verdict.details:
+        _say("", f"- {line}", indent="   ", hang="     ")
+
+
+def _question(question_id: Any) -> Question | None:
+    """Return the registered question, or None after saying what went wrong."""
+    if not isinstance(question_id, str):
+        _say(SYMBOLS["trouble"],
+             f'The first thing to give check is the question number as text, such as '
+             f'check("00.1", answer); you gave {describe(question_id)}.')
+        return None
+    question = QUESTIONS.get(question_id.strip())
+    if question is None:
+        lesson = question_id.strip()[:2]
+        known = sorted(q for q in QUESTIONS if q.startswith(lesson)) or sorted(QUESTIONS)
+        _say(SYMBOLS["trouble"],
+             f"There is no question {describe(question_id)}. Questions I know: "
+             f"{', '.join(known)}.")
+    return question
+
+
+def _check(question_id: Any, answer: Any) -> bool:
+    question = _question(question_id)
+    if question is None:
+        return False
+    if answer is NOT_GIVEN:
+        _say(SYMBOLS["trouble"], f'Give your answer too: check("{question.id}", your_answer).')
+        return False
+    if is_placeholder(answer):
+        _report(question.id, Verdict("unanswered", NOT_ANSWERED))
+        return False
+    try:
+        course = data.load()
+    except data.DatasetError as exc:
+        _say(SYMBOLS["trouble"], f"{question.id} cannot be checked: the dataset did not load. "
+                                 f"{exc}")
+        return False
+    try:
+        question.answer_key(course)
+    except Exception as exc:  # a fault in the course, not in the answer
+        _say(SYMBOLS["trouble"],
+             f"{question.id} cannot be checked: its answer could not be worked out from the "
+             f"dataset ({type(exc).__name__}: {exc}). This is a fault in the course, not in "
+             "your answer; please report it.")
+        return False
+    verdict = question.assess(answer, course)
+    if verdict.status == "unanswered" and verdict.message != NOT_ANSWERED:
+        message = verdict.message[:1].lower() + verdict.message[1:]
+        verdict = Verdict("unanswered", f"Not answered yet: {message}")
+    _report(question.id, verdict)
+    return verdict.status in ("correct", "noted")
+
+
+def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> bool:
+    """Check an exercise answer and print friendly feedback.
+
+    Parameters
+    ----------
+    question_id
+        The question's number as text, as printed above it: ``"00.1"``.
+    answer
+        Your answer: a value, a list, a chart (Figure or Axes) or written text,
+        whatever the question asks for.
+    *extra
+        Anything more is ignored, with a note.
+
+    Returns
+    -------
+    bool
+        True when the answer is right (or, for a written question, once an answer is
+        written); False otherwise. It never raises.
+    """
+    try:
+        if extra:
+            _say(SYMBOLS["trouble"], "check takes two things: the question number and one "
+                                     "answer. I only looked at the first answer.")
+        return _check(question_id, answer)
+    except KeyboardInterrupt:  # the student pressed stop: respect it
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the whole point: never raise into a notebook
+        _say(SYMBOLS["trouble"],
+             f"I could not check this answer: reading it failed with {type(exc).__name__}. "
+             "Make sure the variable holds a plain value (a number, a date, a list, text "
+             "or a chart), then run both cells again.")
+        return False

@@ -1,0 +1,355 @@
+"""The kinds of exercise question and how each judges an answer.
+
+A question is declared once, in :mod:`nato_russia.questions`, as one of the classes
+below. Its right answer is a function of the dataset, computed when the check runs,
+so the data and the checks cannot disagree. Each kind turns an answer into a
+:class:`Verdict`; :mod:`nato_russia.checks` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from nato_russia.answers import (
+    MIN_WORDS,
+    Problem,
+    format_date,
+    format_number,
+    normalise_name,
+    read_date,
+    read_names,
+    read_number,
+    read_text,
+    word_count,
+)
+from nato_russia.data import Course
+from nato_russia.figures import BarChart, EmptyFigure, read_bar_chart
+
+Status = Literal["correct", "wrong", "unanswered", "noted"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check.
+
+    Attributes
+    ----------
+    status
+        ``correct``, ``wrong``, ``unanswered``, or ``noted`` (a written answer, not marked).
+    message
+        One or two sentences on the answer.
+    hint
+        What to try next (wrong answers only).
+    details
+        Extra lines: a tip on the answer's form, or the rubric of a written question.
+    """
+
+    status: Status
+    message: str
+    hint: str = ""
+    details: tuple[str, ...] = ()
+
+
+def _problem(problem: Problem) -> Verdict:
+    """Turn an answer that could not be read into a verdict."""
+    if isinstance(problem, EmptyFigure):
+        return Verdict("unanswered", problem.message)
+    return Verdict("wrong", problem.message)
+
+
+def _text(value: str | Callable[[Course], str], course: Course) -> str:
+    return value(course) if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Question:
+    """What every question has.
+
+    Attributes
+    ----------
+    id
+        ``"NN.k"``: lesson number and question number.
+    about
+        A few words naming what is asked, used in feedback ("the Founding Act's date").
+    hint
+        The general hint shown with a wrong answer.
+    stars
+        Difficulty, 1 to 3 (shown as ★☆☆ in the exercise notebook).
+    """
+
+    id: str
+    about: str
+    hint: str
+    stars: int = 1
+
+    def answer_key(self, course: Course) -> tuple[Any, list[tuple[Any, str]]]:
+        """Work out the right answer and the known wrong ones from the dataset.
+
+        Called before an answer is judged, so that a fault in the course (a record
+        renamed in the dataset) is reported as such, not blamed on the student. The
+        praise for a right answer is worked out too, since it quotes the data.
+        """
+        expected = getattr(self, "expected", None)
+        mistakes = getattr(self, "mistakes", None)
+        _text(getattr(self, "praise", ""), course)
+        return (expected(course) if expected else None,
+                list(mistakes(course)) if mistakes else [])
+
+    def assess(self, answer: Any, course: Course) -> Verdict:  # pragma: no cover - abstract
+        """Judge an answer; subclasses say how."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class DateQuestion(Question):
+    """The answer is one day.
+
+    Attributes
+    ----------
+    expected
+        The right date, from the dataset.
+    praise
+        The sentence shown with a right answer.
+    mistakes
+        Known wrong dates, each with a hint aimed at how a student gets there.
+    """
+
+    expected: Callable[[Course], dt.date] = field(default=lambda course: dt.date.min)
+    praise: str | Callable[[Course], str] = ""
+    mistakes: Callable[[Course], Sequence[tuple[dt.date, str]]] = field(default=lambda c: ())
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Compare the day given with the day in the dataset."""
+        reading = read_date(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        tips = (reading.note,) if reading.note else ()
+        expected = self.expected(course)
+        if reading.value == expected:
+            return Verdict("correct", _text(self.praise, course), details=tips)
+        given = format_date(reading.value)
+        for wrong, hint in self.mistakes(course):
+            if reading.value == wrong:
+                return Verdict("wrong", f"{given} is not {self.about}.", hint, tips)
+        # Name what happened on the day given: often the student picked the wrong row.
+        same_day = course.events[course.events["date"].dt.date == reading.value]
+        message = f"{given} is not {self.about}."
+        if len(same_day):
+            message += f" On that day the dataset has: {same_day['title'].iloc[0]!r}."
+        return Verdict("wrong", message, self.hint, tips)
+
+
+@dataclass(frozen=True)
+class NumberQuestion(Question):
+    """The answer is one number (a count, a year, an average).
+
+    Attributes
+    ----------
+    expected
+        The right number, from the dataset.
+    tolerance
+        How far a right answer may be from ``expected`` (0 for counts).
+    """
+
+    expected: Callable[[Course], float] = field(default=lambda course: math.nan)
+    praise: str | Callable[[Course], str] = ""
+    tolerance: float = 0.0
+    mistakes: Callable[[Course], Sequence[tuple[float, str]]] = field(default=lambda c: ())
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Compare the number given with the number computed from the dataset."""
+        reading = read_number(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        tips = (reading.note,) if reading.note else ()
+        expected = float(self.expected(course))
+        slack = self.tolerance + 1e-9
+        if abs(reading.value - expected) <= slack:
+            return Verdict("correct", _text(self.praise, course), details=tips)
+        given = format_number(reading.value)
+        for wrong, hint in self.mistakes(course):
+            if abs(reading.value - float(wrong)) <= slack:
+                return Verdict("wrong", f"{given} is not {self.about}.", hint, tips)
+        return Verdict("wrong", f"{given} is not {self.about}.", self.hint, tips)
+
+
+@dataclass(frozen=True)
+class NamesQuestion(Question):
+    """The answer is a group of names in any order (countries, event ids, ...).
+
+    Names are compared ignoring case and surrounding spaces.
+
+    Attributes
+    ----------
+    aliases
+        Other accepted spellings, mapped to the dataset's ("czechia": "Czech Republic").
+    """
+
+    expected: Callable[[Course], Sequence[str]] = field(default=lambda course: ())
+    praise: str | Callable[[Course], str] = ""
+    aliases: dict[str, str] = field(default_factory=dict)
+    mistakes: Callable[[Course], Sequence[tuple[Sequence[str], str]]] = field(
+        default=lambda c: ())
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Compare the names given with the names in the dataset, as sets."""
+        reading = read_names(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        aliases = {normalise_name(k): normalise_name(v) for k, v in self.aliases.items()}
+
+        def norm(name: str) -> str:
+            return aliases.get(normalise_name(name), normalise_name(name))
+
+        given = Counter(norm(name) for name in reading.value)
+        expected = {norm(name) for name in self.expected(course)}
+        if set(given) == expected:
+            doubled = sorted(name for name, count in given.items() if count > 1)
+            if doubled:
+                return Verdict(
+                    "wrong",
+                    "The right names, but some appear more than once.",
+                    "Keep each name once, for example with .unique() or set(...).",
+                )
+            return Verdict("correct", _text(self.praise, course))
+        for wrong, hint in self.mistakes(course):
+            if set(given) == {norm(name) for name in wrong}:
+                return Verdict("wrong", f"Those are not {self.about}.", hint)
+        right = len(set(given) & expected)
+        extra = [name for name in reading.value if norm(name) not in expected]
+        message = f"You have {right} of the {len(expected)} names."
+        if extra:
+            shown = ", ".join(repr(name) for name in extra[:3])
+            message += f" Not among {self.about}: {shown}{' ...' if len(extra) > 3 else ''}."
+        elif right < len(expected):
+            message += f" {len(expected) - right} missing."
+        return Verdict("wrong", message, self.hint)
+
+
+@dataclass(frozen=True)
+class BarChartQuestion(Question):
+    """The answer is a bar chart the student drew: right bars, a title, axis labels.
+
+    Attributes
+    ----------
+    expected
+        The bar heights in the order asked for, from the dataset.
+    optional_zero_bars
+        Whether bars of height 0 may be left out.
+    mistakes
+        Known wrong sets of heights (in order), each with a hint.
+    """
+
+    expected: Callable[[Course], Sequence[float]] = field(default=lambda course: ())
+    praise: str | Callable[[Course], str] = ""
+    optional_zero_bars: bool = True
+    order_hint: str = "Put the bars in the order the question asks for."
+    mistakes: Callable[[Course], Sequence[tuple[Sequence[float], str]]] = field(
+        default=lambda c: ())
+
+    def _matches(self, heights: Sequence[float], expected: Sequence[float]) -> bool:
+        return len(heights) == len(expected) and all(
+            math.isclose(a, b, abs_tol=1e-9) for a, b in zip(heights, expected, strict=True)
+        )
+
+    def _fits(self, chart: BarChart, expected: Sequence[float]) -> bool:
+        candidates = [list(expected)]
+        if self.optional_zero_bars:
+            candidates.append([h for h in expected if h != 0])
+        orders = [chart.heights]
+        if chart.horizontal:  # top-to-bottom or bottom-to-top both read as a timeline
+            orders.append(tuple(reversed(chart.heights)))
+        return any(self._matches(o, c) for o in orders for c in candidates)
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Check the bars' heights, then the title and the two axis labels."""
+        reading = read_bar_chart(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        chart: BarChart = reading.value
+        expected = [float(h) for h in self.expected(course)]
+        if not self._fits(chart, expected):
+            return self._wrong_bars(chart, expected, course)
+        missing = [
+            name
+            for name, text in (("a title", chart.title), ("an x-axis label", chart.xlabel),
+                               ("a y-axis label", chart.ylabel))
+            if not text
+        ]
+        if missing:
+            listed = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
+                                  else missing)
+            return Verdict(
+                "wrong",
+                f"The bars are right, but the chart still needs {listed}.",
+                "A reader needs to know what they are looking at: use ax.set_title(...), "
+                "ax.set_xlabel(...) and ax.set_ylabel(...).",
+            )
+        return Verdict("correct", _text(self.praise, course))
+
+    def _wrong_bars(self, chart: BarChart, expected: list[float], course: Course) -> Verdict:
+        heights = list(chart.heights)
+        for wrong, hint in self.mistakes(course):
+            if self._matches(heights, [float(h) for h in wrong]):
+                return Verdict("wrong", f"Those bars do not show {self.about}.", hint)
+        nonzero = [h for h in expected if h != 0]
+        if sorted(heights) in (sorted(expected), sorted(nonzero)):
+            return Verdict("wrong", "The bars have the right heights but are in the wrong order.",
+                           self.order_hint)
+        if len(heights) not in (len(expected), len(nonzero)):
+            return Verdict(
+                "wrong",
+                f"I count {len(heights)} bars; {self.about} needs {len(expected)}.",
+                self.hint,
+            )
+        total, wanted = sum(heights), sum(expected)
+        message = "Some bars have the wrong height."
+        if not math.isclose(total, wanted):
+            message += (
+                f" Together they add up to {format_number(total)}, but they should add up "
+                f"to {format_number(wanted)}."
+            )
+        return Verdict("wrong", message, self.hint)
+
+
+@dataclass(frozen=True)
+class WrittenQuestion(Question):
+    """A written answer, weighed by the student against a rubric; never marked right or wrong.
+
+    Attributes
+    ----------
+    rubric
+        What a good answer does, one point per line.
+    min_words
+        Fewer words than this counts as not yet an answer.
+    """
+
+    rubric: tuple[str, ...] = ()
+    min_words: int = MIN_WORDS
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Show the rubric once a real attempt is written."""
+        reading = read_text(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        words = word_count(reading.value)
+        if words == 0:
+            return Verdict("unanswered", "Write your answer in place of the dots.")
+        if words < self.min_words:
+            return Verdict(
+                "wrong",
+                f"That is {words} word{'s' if words != 1 else ''} so far: a start.",
+                f"Aim for at least {self.min_words} words, in full sentences: make a claim "
+                "and give your evidence.",
+            )
+        return Verdict(
+            "noted",
+            f"Answer noted ({words} words). Written answers are not marked automatically: "
+            "compare yours with this checklist.",
+            details=self.rubric,
+        )

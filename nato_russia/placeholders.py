@@ -1,0 +1,14 @@
+"""What an unanswered exercise cell holds.
+
+The builder writes these (:mod:`nato_russia.exercise`) and the checks recognise them
+(:mod:`nato_russia.answers`); keeping them in one place stops the two drifting apart.
+"""
+
+# A code answer: ``count = ...  # your code here``.
+CODE = "..."
+CODE_COMMENT = "# your code here"
+# A written answer: ``essay = """..."""  # write your answer in place of the dots``.
+TEXT = '"""..."""'
+TEXT_COMMENT = "# write your answer in place of the dots"
+# A markdown answer.
+MARKDOWN = "*Write your answer here.*"

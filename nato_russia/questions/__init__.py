@@ -1,0 +1,24 @@
+"""The exercise questions, one module per lesson (``lesson03.py``), keyed by number ("03.2").
+
+Every right answer is a function of the dataset, evaluated when the check runs, so a
+correction to ``data/nato_russia.json`` moves the answer key with it. Known wrong answers
+are computed the same way, each paired with a hint aimed at the slip that produces it.
+Questions are worded in the exercise notebooks (``solutions/``); what is here is only
+what the check needs. Each ``lessonNN`` module defines ``QUESTIONS``, a list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from nato_russia.kinds import Question
+
+# Found by name, so adding a lesson's questions means adding one module and nothing else.
+LESSONS = tuple(
+    importlib.import_module(f"{__name__}.{info.name}")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+    if info.name.startswith("lesson")
+)
+
+QUESTIONS: dict[str, Question] = {q.id: q for lesson in LESSONS for q in lesson.QUESTIONS}

@@ -1,0 +1,563 @@
+"""check(): right answers in every sensible form pass, wrong ones get a hint, nothing raises.
+
+Right answers are computed here from the real dataset, the same way a student would,
+so these tests also prove that the answer keys in nato_russia.questions agree with
+the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import fractions
+import itertools
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from nato_russia import data
+from nato_russia.checks import check
+from nato_russia.questions import QUESTIONS
+
+COURSE = data.load()
+EVENTS, ACCESSIONS = COURSE.events, COURSE.accessions
+QUESTION_IDS = sorted(QUESTIONS)
+
+
+def run(capsys: pytest.CaptureFixture[str], question: Any, answer: Any = ...,
+        *extra: Any) -> tuple[bool, str]:
+    """Call check and return what it returned and what it printed."""
+    result = check(question, answer, *extra)
+    out = capsys.readouterr().out
+    assert isinstance(result, bool)
+    return result, out
+
+
+def _figure() -> tuple[Figure, Axes]:
+    """A figure outside pyplot: no backend, no window, nothing left open."""
+    fig = Figure()
+    return fig, fig.subplots()
+
+
+# --------------------------------------------------------------------------- right answers
+
+SIGNED = EVENTS.loc[EVENTS["title"].str.contains("Founding Act"), "date"]
+JOINED_1999 = ACCESSIONS.loc[ACCESSIONS["date"].dt.year == 1999, "country"]
+MEMBERS_1999 = int((ACCESSIONS["date"] <= "1999-12-31").sum())
+LAST_ENTRY = EVENTS.loc[EVENTS["in_source_document"], "date"].max()
+UNTIL_LAST = EVENTS[EVENTS["date"] <= LAST_ENTRY]
+LEFT_OUT = int((~UNTIL_LAST["in_source_document"]).sum())
+PER_LESSON = EVENTS["lesson"].value_counts().sort_index()
+ESSAY = (
+    "The fact sheet was written by NATO's Public Diplomacy Division in mid-2014, during the "
+    "Crimea crisis, so it presents NATO's offers of partnership and Russia's breaches. It "
+    "leaves out the 1999 enlargement and the Kosovo air campaign."
+)
+
+
+def _day() -> dt.date:
+    return SIGNED.iloc[0].date()
+
+
+DATE_FORMS: dict[str, Callable[[], Any]] = {
+    "iso text": lambda: _day().isoformat(),
+    "day month year": lambda: f"{_day().day} {_day():%B %Y}",
+    "month day, year": lambda: f"{_day():%B} {_day().day}, {_day().year}",
+    "ordinal": lambda: f"{_day().day}th {_day():%B %Y}",
+    "abbreviated month": lambda: f"{_day().day} {_day():%b %Y}",
+    "padded text with spaces": lambda: f"  {_day().isoformat()}  ",
+    "printed timestamp": lambda: str(SIGNED.iloc[0]),
+    "Timestamp": lambda: SIGNED.iloc[0],
+    "date": lambda: _day(),
+    "datetime": lambda: dt.datetime.combine(_day(), dt.time(12, 0)),
+    "aware datetime": lambda: dt.datetime.combine(_day(), dt.time(9), tzinfo=dt.UTC),
+    "datetime64": lambda: np.datetime64(_day().isoformat()),
+    "Series of one": lambda: SIGNED,
+    "DatetimeIndex of one": lambda: pd.DatetimeIndex(SIGNED),
+    "list of one": lambda: [_day().isoformat()],
+    "array of one": lambda: SIGNED.to_numpy(),
+    "table of one cell": lambda: EVENTS.loc[SIGNED.index, ["date"]],
+}
+
+
+@pytest.mark.parametrize("form", DATE_FORMS, ids=list(DATE_FORMS))
+def test_a_date_passes_in_every_sensible_form(capsys: pytest.CaptureFixture[str],
+                                              form: str) -> None:
+    ok, out = run(capsys, "00.1", DATE_FORMS[form]())
+    assert ok, out
+    assert out.startswith("✅ 00.1 Correct!")
+
+
+NAME_FORMS: dict[str, Callable[[], Any]] = {
+    "list": lambda: JOINED_1999.tolist(),
+    "reversed list": lambda: JOINED_1999.tolist()[::-1],
+    "tuple": lambda: tuple(JOINED_1999),
+    "set": lambda: set(JOINED_1999),
+    "frozenset": lambda: frozenset(JOINED_1999),
+    "Series": lambda: JOINED_1999,
+    "Index": lambda: pd.Index(JOINED_1999),
+    "array": lambda: JOINED_1999.to_numpy(),
+    "numpy strings": lambda: np.array(JOINED_1999.tolist()),
+    "generator": lambda: (name for name in JOINED_1999),
+    "dict keys": lambda: dict.fromkeys(JOINED_1999).keys(),
+    "other case and spaces": lambda: [f"  {n.upper()} " for n in JOINED_1999],
+    "Czechia for the Czech Republic": lambda: [
+        "Czechia" if n == "Czech Republic" else n for n in JOINED_1999],
+}
+
+
+@pytest.mark.parametrize("form", NAME_FORMS, ids=list(NAME_FORMS))
+def test_names_pass_in_any_order_and_container(capsys: pytest.CaptureFixture[str],
+                                               form: str) -> None:
+    ok, out = run(capsys, "00.2", NAME_FORMS[form]())
+    assert ok, out
+
+
+NUMBER_FORMS: dict[str, Callable[[], Any]] = {
+    "int": lambda: MEMBERS_1999,
+    "float": lambda: float(MEMBERS_1999),
+    "numpy int64": lambda: np.int64(MEMBERS_1999),
+    "numpy float32": lambda: np.float32(MEMBERS_1999),
+    "0-d array": lambda: np.array(MEMBERS_1999),
+    "Series of one": lambda: pd.Series([MEMBERS_1999]),
+    "list of one": lambda: [MEMBERS_1999],
+    "text": lambda: str(MEMBERS_1999),
+    "Fraction": lambda: fractions.Fraction(MEMBERS_1999),
+    "Decimal": lambda: decimal.Decimal(MEMBERS_1999),
+    "sum of a boolean Series": lambda: (ACCESSIONS["date"] <= "1999-12-31").sum(),
+}
+
+
+@pytest.mark.parametrize("form", NUMBER_FORMS, ids=list(NUMBER_FORMS))
+def test_a_number_passes_as_int_float_numpy_or_text(capsys: pytest.CaptureFixture[str],
+                                                     form: str) -> None:
+    ok, out = run(capsys, "00.3", NUMBER_FORMS[form]())
+    assert ok, out
+
+
+def test_the_left_out_count_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "00.4", LEFT_OUT)
+    assert ok, out
+    assert str(LEFT_OUT) in out
+
+
+def _bars(horizontal: bool = False, counts: pd.Series = PER_LESSON, title: str = "Events",
+          xlabel: str = "Lesson", ylabel: str = "Events") -> tuple[Any, Any]:
+    fig, ax = _figure()
+    if horizontal:
+        ax.barh(counts.index, counts.values)
+    else:
+        ax.bar(counts.index, counts.values)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return fig, ax
+
+
+CHART_FORMS: dict[str, Callable[[], Any]] = {
+    "Figure": lambda: _bars()[0],
+    "Axes": lambda: _bars()[1],
+    "list of Axes": lambda: [_bars()[1]],
+    "horizontal bars": lambda: _bars(horizontal=True)[0],
+    "horizontal bars, first lesson on top": lambda: _bars(
+        horizontal=True, counts=PER_LESSON[::-1])[0],
+    "pandas plot": lambda: PER_LESSON.plot.bar(ax=_figure()[1], title="Events",
+                                                xlabel="Lesson", ylabel="Events"),
+    "suptitle instead of title": lambda: _suptitled(),
+    "numeric lesson positions": lambda: _numeric_positions(),
+}
+
+
+def _suptitled() -> Any:
+    fig, ax = _bars(title="")
+    fig.suptitle("Events per lesson")
+    return fig
+
+
+def _numeric_positions() -> Any:
+    fig, ax = _figure()
+    ax.bar(PER_LESSON.index.astype(int), PER_LESSON.to_numpy())
+    ax.set(title="Events", xlabel="Lesson", ylabel="Events")
+    return fig
+
+
+@pytest.mark.parametrize("form", CHART_FORMS, ids=list(CHART_FORMS))
+def test_a_chart_passes_as_figure_or_axes(capsys: pytest.CaptureFixture[str], form: str) -> None:
+    ok, out = run(capsys, "00.5", CHART_FORMS[form]())
+    assert ok, out
+
+
+def test_a_written_answer_gets_the_rubric(capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "00.6", ESSAY)
+    assert ok
+    shown = " ".join(out.split())
+    assert "not marked automatically" in shown
+    for point in QUESTIONS["00.6"].rubric:
+        assert f"- {point}" in shown
+
+
+def test_a_written_answer_under_the_placeholder_dots_counts(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "00.6", "...\n" + ESSAY)
+    assert ok, out
+
+
+def test_question_ids_tolerate_surrounding_spaces(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, " 00.3 ", MEMBERS_1999)[0]
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+@pytest.mark.parametrize("placeholder", [..., "...", "", "   ", "\n...\n"],
+                         ids=["Ellipsis", "dots as text", "empty text", "blank text",
+                              "dots on their own line"])
+def test_the_placeholder_is_not_answered_yet(capsys: pytest.CaptureFixture[str], question: str,
+                                             placeholder: Any) -> None:
+    ok, out = run(capsys, question, placeholder)
+    assert not ok
+    assert "Not answered yet" in out
+    assert "❌" not in out
+
+
+def test_an_empty_figure_is_not_answered_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    fig, _ = _figure()
+    ok, out = run(capsys, "00.5", fig)
+    assert not ok
+    assert "Not answered yet" in out
+
+
+def test_a_check_without_an_answer_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    ok = check("00.1")
+    assert not ok
+    assert 'check("00.1", your_answer)' in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- wrong answers
+
+
+def _day_of(event_id: str) -> str:
+    return EVENTS.set_index("id").loc[event_id, "date"].date().isoformat()
+
+
+def _count_before(day: str) -> int:
+    return int((ACCESSIONS["date"] <= day).sum())
+
+
+WRONG: list[tuple[str, Callable[[], Any], str]] = [
+    ("00.1", lambda: _day_of("ev-1997-madrid-invitations"), "On that day the dataset has"),
+    ("00.1", lambda: "1997", "only a year"),
+    ("00.1", lambda: "May 1997", "only a month"),
+    ("00.1", lambda: "05/06/1997", "more than one date"),
+    ("00.1", lambda: "next Tuesday", "could not read"),
+    ("00.1", lambda: EVENTS["date"], f"{len(EVENTS)} values"),
+    ("00.1", lambda: EVENTS.iloc[:0]["date"], "filter matched no rows"),
+    ("00.1", lambda: EVENTS[EVENTS["title"].str.contains("Founding Act")], "date column"),
+    ("00.1", lambda: pd.NaT, "empty date"),
+    ("00.2", lambda: ACCESSIONS.loc[ACCESSIONS["date"].dt.year == 2004, "country"],
+     "joined in 2004"),
+    ("00.2", lambda: JOINED_1999.tolist()[:2], "1 missing"),
+    ("00.2", lambda: [*JOINED_1999, "Slovenia"], "'Slovenia'"),
+    ("00.2", lambda: [*JOINED_1999, JOINED_1999.iloc[0]], "more than once"),
+    ("00.2", lambda: ", ".join(JOINED_1999), "one piece of text"),
+    ("00.2", lambda: ACCESSIONS[ACCESSIONS["date"].dt.year == 1999], "Pick the one column"),
+    ("00.2", lambda: [1, 2, 3], "Item 1"),
+    ("00.3", lambda: _count_before("1998-12-31"), "before the 1999 enlargement"),
+    ("00.3", lambda: len(JOINED_1999), "only the countries that joined in 1999"),
+    ("00.3", lambda: len(ACCESSIONS), "every accession"),
+    ("00.3", lambda: ACCESSIONS[ACCESSIONS["date"] <= "1999-12-31"], "len(...)"),
+    ("00.3", lambda: ACCESSIONS[ACCESSIONS["date"] <= "1999-12-31"].count(), "one number per"),
+    ("00.3", lambda: True, "True/False"),
+    ("00.3", lambda: "nineteen", "could not read"),
+    ("00.3", lambda: float("nan"), "NaN"),
+    ("00.3", lambda: float("inf"), "infinite"),
+    ("00.3", lambda: 1 + 2j, "complex"),
+    ("00.4", lambda: int(UNTIL_LAST["in_source_document"].sum()), "mentions"),
+    ("00.4", lambda: int((~EVENTS["in_source_document"]).sum()), "after the fact sheet"),
+    ("00.4", lambda: len(UNTIL_LAST), "every event up to the last entry"),
+    ("00.4", lambda: LEFT_OUT + 1000, "First find the last date"),
+    ("00.5", lambda: _bars(counts=EVENTS["lesson"].value_counts())[0], "wrong order"),
+    ("00.5", lambda: _bars(counts=EVENTS["year"].value_counts().sort_index())[0], "per year"),
+    ("00.5", lambda: _bars(counts=PER_LESSON[:-1])[0], "I count"),
+    ("00.5", lambda: _bars(counts=PER_LESSON * 2)[0], "add up to"),
+    ("00.5", lambda: _bars(title="")[0], "needs a title"),
+    ("00.5", lambda: _bars(xlabel="", ylabel="")[0], "an x-axis label and a y-axis label"),
+    ("00.5", lambda: _line_chart(), "lines but no bars"),
+    ("00.5", lambda: _two_sets_of_bars(), "more than one set of bars"),
+    ("00.5", lambda: _bars()[1].containers[0], "ax.bar(...) returns"),
+    ("00.5", lambda: plt, "module"),
+    ("00.5", lambda: None, "None"),
+    ("00.6", lambda: "Biased.", "1 word so far"),
+    ("00.6", lambda: ["NATO", "wrote", "it"], "as text"),
+]
+
+
+def _line_chart() -> Any:
+    fig, ax = _figure()
+    ax.plot(PER_LESSON.index, PER_LESSON.to_numpy())
+    return fig
+
+
+def _two_sets_of_bars() -> Any:
+    crosstab = pd.crosstab(EVENTS["lesson"], EVENTS["in_source_document"])
+    return crosstab.plot.bar(ax=_figure()[1], title="t", xlabel="x", ylabel="y")
+
+
+@pytest.mark.parametrize(("question", "make", "expected"), WRONG,
+                         ids=[f"{q}-{e}" for q, _, e in WRONG])
+def test_a_wrong_answer_fails_with_a_pointed_hint(capsys: pytest.CaptureFixture[str],
+                                                  question: str, make: Callable[[], Any],
+                                                  expected: str) -> None:
+    ok, out = run(capsys, question, make())
+    assert not ok
+    assert out.startswith(f"❌ {question} Not yet."), out
+    assert expected in " ".join(out.split()), out
+
+
+def test_a_wrong_value_gets_the_general_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "00.1", "1990-01-01")
+    assert not ok
+    assert "💡 Hint:" in out
+
+
+# --------------------------------------------------------------------------- odd inputs
+
+
+class Hostile:
+    """An object whose every special method raises."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("__eq__")
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __len__(self) -> int:
+        raise RuntimeError("__len__")
+
+    def __iter__(self) -> Iterator[Any]:
+        raise RuntimeError("__iter__")
+
+    def __str__(self) -> str:
+        raise RuntimeError("__str__")
+
+    def __repr__(self) -> str:
+        raise RuntimeError("__repr__")
+
+    def __bool__(self) -> bool:
+        raise RuntimeError("__bool__")
+
+    def __float__(self) -> float:
+        raise RuntimeError("__float__")
+
+
+class ExitOnCompare:
+    """An object that raises SystemExit when compared or iterated."""
+
+    def __eq__(self, other: object) -> bool:
+        raise SystemExit(3)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[Any]:
+        raise SystemExit(3)
+
+
+class HostileStr(str):
+    """A string whose methods raise."""
+
+    def strip(self, chars: str | None = None) -> str:
+        raise ValueError("strip")
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+        raise ValueError("split")
+
+
+class BadRow(pd.Series):
+    """A Series subclass that breaks when read."""
+
+    @property
+    def iloc(self) -> Any:
+        raise MemoryError("iloc")
+
+
+def _recursive_list() -> list[Any]:
+    loop: list[Any] = [1, "Poland"]
+    loop.append(loop)
+    return loop
+
+
+def _recursive_dict() -> dict[str, Any]:
+    loop: dict[str, Any] = {}
+    loop["self"] = loop
+    return loop
+
+
+def _deep_list(depth: int = 100_000) -> list[Any]:
+    deep: list[Any] = []
+    for _ in range(depth):
+        deep = [deep]
+    return deep
+
+
+ODD: dict[str, Callable[[], Any]] = {
+    "None": lambda: None,
+    "zero": lambda: 0,
+    "negative": lambda: -1,
+    "huge float": lambda: 1e308,
+    "bytes": lambda: b"1997-05-27",
+    "object()": lambda: object(),
+    "exception object": lambda: ValueError("boom"),
+    "exception class": lambda: ValueError,
+    "type": lambda: int,
+    "function": lambda: lambda x: x,
+    "finite generator": lambda: (i for i in range(5)),
+    "endless generator": lambda: itertools.count(),
+    "endless cycle of names": lambda: itertools.cycle(["Poland"]),
+    "recursive list": _recursive_list,
+    "recursive dict": _recursive_dict,
+    "deeply nested list": _deep_list,
+    "empty list": lambda: [],
+    "empty dict": lambda: {},
+    "nested lists": lambda: [[1, 2], [3]],
+    "huge DataFrame": lambda: pd.DataFrame(np.zeros((2_000_000, 3))),
+    "huge Series": lambda: pd.Series(np.arange(3_000_000)),
+    "huge list": lambda: list(range(2_000_000)),
+    "huge text": lambda: "x " * 1_000_000,
+    "empty DataFrame": lambda: pd.DataFrame(),
+    "2-d array": lambda: np.zeros((3, 3)),
+    "empty array": lambda: np.array([]),
+    "pd.NA": lambda: pd.NA,
+    "pd.NaT": lambda: pd.NaT,
+    "NaN": lambda: float("nan"),
+    "hostile object": Hostile,
+    "SystemExit on compare": ExitOnCompare,
+    "hostile string": lambda: HostileStr("1997-05-27"),
+    "Series that breaks when read": lambda: BadRow(["a"]),
+    "Decimal signalling NaN": lambda: decimal.Decimal("sNaN"),
+    "the check function itself": lambda: check,
+    "the dataset": lambda: COURSE,
+    "the module pyplot": lambda: plt,
+    "a Figure with a line": _line_chart,
+    "Ellipsis in a list": lambda: [...],
+}
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+@pytest.mark.parametrize("name", ODD, ids=list(ODD))
+def test_odd_input_never_raises(capsys: pytest.CaptureFixture[str], question: str,
+                                name: str) -> None:
+    answer = ODD[name]()
+    started = time.perf_counter()
+    ok, out = run(capsys, question, answer)
+    assert time.perf_counter() - started < 5, "a check must answer at once"
+    assert out.strip(), "check always says something"
+    assert "Traceback" not in out
+    if (name, question) != ("huge text", "00.6"):  # a very long essay is still an essay
+        assert not ok, out
+
+
+ODD_IDS: list[Any] = [None, 3.1, "99.9", "", "00", b"00.1", ["00.1"], Hostile(), ..., "00.1.2"]
+
+
+@pytest.mark.parametrize("question", ODD_IDS, ids=[f"id-{i}" for i in range(len(ODD_IDS))])
+def test_an_odd_question_id_never_raises(capsys: pytest.CaptureFixture[str],
+                                         question: Any) -> None:
+    ok, out = run(capsys, question, 19)
+    assert not ok
+    assert out.startswith("⚠️")
+
+
+def test_extra_arguments_are_ignored_with_a_note(capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "00.3", MEMBERS_1999, "and another")
+    assert ok
+    assert "only looked at the first answer" in " ".join(out.split())
+
+
+def test_a_missing_dataset_is_reported_not_raised(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Any) -> None:
+    monkeypatch.setenv(data.ENV_VAR, str(tmp_path / "missing.json"))
+    ok, out = run(capsys, "00.3", 19)
+    assert not ok
+    assert "dataset did not load" in out
+
+
+def test_a_broken_stdout_does_not_break_a_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def write(self, text: str) -> int:
+            raise OSError("closed")
+
+        def flush(self) -> None:
+            raise OSError("closed")
+
+    monkeypatch.setattr("sys.stdout", Broken())
+    assert check("00.3", MEMBERS_1999) is True
+
+
+def test_feedback_is_plain_text() -> None:
+    import inspect
+
+    from nato_russia import checks, kinds
+
+    for module in (checks, kinds):
+        source = inspect.getsource(module)
+        assert "IPython.display" not in source and "<b>" not in source
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def _solution_headings() -> dict[str, str]:
+    """Question number -> its markdown heading, from every solution notebook."""
+    headings = {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "solutions").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            match = re.match(r"## (\d{2}\.\d+) · .*", cell.source) if cell.cell_type == (
+                "markdown") else None
+            if match:
+                headings[match.group(1)] = match.group(0)
+    return headings
+
+
+def test_every_question_in_the_solutions_is_registered_and_back() -> None:
+    assert set(_solution_headings()) == set(QUESTIONS)
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+def test_the_stars_in_the_notebook_match_the_registry(question: str) -> None:
+    stars = QUESTIONS[question].stars
+    assert _solution_headings()[question].endswith(" " + "★" * stars + "☆" * (3 - stars))
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+def test_every_answer_key_computes_from_the_dataset(question: str) -> None:
+    expected, mistakes = QUESTIONS[question].answer_key(data.load())
+    for wrong, hint in mistakes:
+        assert hint, "every known mistake has its hint"
+        assert not _same(wrong, expected), f"a 'mistake' equals the right answer: {wrong!r}"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as values, or, for sequences, holding the same items in any order."""
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return bool(a == b)
+
+
+def test_a_broken_answer_key_is_blamed_on_the_course(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nato_russia.questions.lesson00.FOUNDING_ACT", "ev-renamed")
+    ok, out = run(capsys, "00.1", "1997-05-27")
+    assert not ok
+    assert "fault in the course, not in your answer" in " ".join(out.split())

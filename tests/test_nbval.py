@@ -1,0 +1,108 @@
+"""nbval in strict mode really compares stored outputs, and its escape hatches stay narrow.
+
+The nbval run itself is configured in pyproject.toml (``--nbval`` with the sanitize
+file below, over notebooks/ and solutions/). These tests prove that configuration
+bites: an altered stored output fails, the sanitize file hides only volatile text,
+``nbval-ignore-output`` sits only on cells that make widgets, and ``nbval-skip`` is
+never used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbval.plugin import get_sanitize_patterns
+
+from nato_russia.exercise import check_ids
+
+ROOT = Path(__file__).resolve().parent.parent
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises")
+                   for p in (ROOT / folder).glob("*.ipynb"))
+IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+# Cells that build a live widget: the course's explorers, ipywidgets, interact.
+WIDGET_CODE = re.compile(
+    r"\bexplore\.\w+\s*\(|\bwidgets\.\w+\s*\(|@?\binteract(?:ive|_manual)?\b|\bipywidgets\b")
+SKIP_TAGS = {"nbval-skip", "skip-nbval"}  # the second is silently ignored by nbval: never use
+
+
+def _patterns() -> list[tuple[str, str]]:
+    return get_sanitize_patterns(SANITIZE.read_text(encoding="utf-8"))
+
+
+def _nbval(folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run pytest --nbval on a folder, with the course's sanitize file, in a fresh process."""
+    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+               "-c", str(folder / "pytest.ini"), "--rootdir", str(folder),
+               "--nbval", "--nbval-sanitize-with", str(SANITIZE), str(folder)]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env,
+                          timeout=900, check=False)
+
+
+def test_the_sanitize_file_only_masks_volatile_text() -> None:
+    patterns = _patterns()
+    assert patterns, "the sanitize file defines patterns"
+    volatile = "<Output at 0x7f3a2c1d9e50> Wall time: 1.25 s"
+    masked = volatile
+    for regex, replacement in patterns:
+        masked = re.sub(regex, replacement, masked)
+    assert "0x7f3a" not in masked and "1.25 s" not in masked
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "solutions"],
+                         ids=[i for i in IDS if i.startswith("solutions")])
+def test_the_sanitize_file_leaves_check_feedback_alone(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    texts = ["".join(o.get("text", "")) for cell in notebook.cells
+             if cell.cell_type == "code" and check_ids(cell.source) for o in cell.outputs]
+    assert texts, "solutions store their check feedback"
+    for text in texts:
+        masked = text
+        for regex, replacement in _patterns():
+            masked = re.sub(regex, replacement, masked)
+        assert masked == text, "nbval must compare every word of the feedback"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_ignore_output_only_on_cells_that_make_widgets(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        tags = set(cell.metadata.get("tags", []))
+        assert not tags & SKIP_TAGS, f"cell {index + 1}: never skip a cell; fix it instead"
+        if "nbval-ignore-output" in tags:
+            assert cell.cell_type == "code" and WIDGET_CODE.search(cell.source), (
+                f"cell {index + 1}: nbval-ignore-output is only for cells that make widgets")
+
+
+@pytest.mark.slow
+def test_nbval_fails_when_a_stored_check_output_is_altered(tmp_path: Path) -> None:
+    source = ROOT / "solutions" / "00_introduction.ipynb"
+    folder = tmp_path / "solutions"
+    folder.mkdir()
+    copy = folder / source.name
+    shutil.copy(source, copy)
+
+    untouched = _nbval(folder)
+    assert untouched.returncode == 0, untouched.stdout[-3000:]
+
+    notebook = nbformat.read(copy, as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and check_ids(c.source)
+                and any(o.get("output_type") == "stream" for o in c.outputs))
+    stream = next(o for o in cell.outputs if o.get("output_type") == "stream")
+    stream["text"] = stream["text"].replace("Correct!", "Correct, well done!", 1)
+    assert "well done" in stream["text"]
+    nbformat.write(notebook, copy)
+
+    altered = _nbval(folder)
+    assert altered.returncode != 0
+    assert "1 failed" in altered.stdout
+    assert "well done" in altered.stdout, "nbval shows the stored text it compared"
