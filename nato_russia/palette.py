@@ -33,12 +33,13 @@ SIGNAL_COLOURS: dict[int, str] = {
     1: OKABE_ITO["sky_blue"],
     2: OKABE_ITO["blue"],
 }
+# Short names for the coding rubric in data/README.md.
 SIGNAL_LABELS: dict[int, str] = {
-    -2: "−2 sharp deterioration",
-    -1: "−1 strain",
-    0: "0 neutral",
-    1: "+1 cooperation",
-    2: "+2 strong cooperation",
+    -2: "−2 rupture",
+    -1: "−1 friction",
+    0: "0 mixed or neutral",
+    1: "+1 cooperative step",
+    2: "+2 joint institution",
 }
 
 # Event kinds in a fixed order, so rows, stacks and legends never reshuffle between charts.

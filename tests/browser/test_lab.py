@@ -1,0 +1,225 @@
+"""Every lesson notebook runs in JupyterLab, in a real Chromium, and its explorers work.
+
+For each notebook in notebooks/: open it, Run All from the Run menu, wait until every cell has
+run, then check that no cell failed, no widget failed to display, each explorer shows one
+chart (its static copy must not show as well), and that changing a control redraws it.
+
+Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save a screenshot of every explorer there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nato_russia import explore
+
+PlaywrightTimeout = pytest.importorskip(
+    "playwright.sync_api", reason="the Playwright package is not installed").TimeoutError
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+RUN_TIMEOUT_MS = 300_000  # the whole notebook; generous because CI machines are slow
+REDRAW_TIMEOUT_MS = 60_000
+WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Failed to render",
+                 "Click to show javascript error", "Model not found")
+EXPLORER = ".jp-OutputArea-output .nato-explorer"
+EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
+    explore.TimelineExplorer, explore.CooperationExplorer, explore.MembershipExplorer,
+    explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
+    explore.QuotationExplorer))
+
+# The notebook's model as nbformat JSON, and its kernel's status, read through the app.
+NOTEBOOK_STATE = """
+(path) => {
+  for (const widget of window.jupyterapp.shell.widgets('main')) {
+    if (widget.context && widget.context.path === path) {
+      const kernel = widget.sessionContext.session?.kernel;
+      return {model: widget.context.model.toJSON(), status: kernel ? kernel.status : 'none'};
+    }
+  }
+  return null;
+}
+"""
+
+# Done when the kernel is idle and every non-empty code cell has an execution count, or as
+# soon as an error output appears (Run All stops there).
+RUN_FINISHED = """
+(path) => {
+  const state = (__STATE__)(path);
+  if (!state) return false;
+  const cells = state.model.cells;
+  const failed = cells.some(c => (c.outputs || []).some(o => o.output_type === 'error'));
+  const ran = cells.every(c => c.cell_type !== 'code'
+      || !(Array.isArray(c.source) ? c.source.join('') : c.source).trim()
+      || c.execution_count !== null);
+  return failed || (ran && state.status === 'idle');
+}
+""".replace("__STATE__", NOTEBOOK_STATE)
+
+pytestmark = pytest.mark.browser
+
+
+def notebook_state(page: Any, path: str) -> dict[str, Any]:
+    state = page.evaluate(NOTEBOOK_STATE, path)
+    assert state is not None, f"{path} is not open in JupyterLab"
+    return state
+
+
+def cell_errors(model: dict[str, Any]) -> list[str]:
+    """Error outputs, and stderr that carries a traceback, cell by cell."""
+    found = []
+    for number, cell in enumerate(model["cells"]):
+        for output in cell.get("outputs", []):
+            if output["output_type"] == "error":
+                found.append(f"cell {number}: {output['ename']}: {output['evalue']}")
+            elif output["output_type"] == "stream" and output["name"] == "stderr":
+                text = "".join(output["text"]) if isinstance(output["text"], list) \
+                    else output["text"]
+                if "Traceback" in text or re.search(r"\w+Error\b", text):
+                    found.append(f"cell {number}: stderr: {text[-500:]}")
+    return found
+
+
+def all_cells_ran(model: dict[str, Any]) -> bool:
+    for cell in model["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and source.strip() and cell["execution_count"] is None:
+            return False
+    return True
+
+
+def explorer_outputs(model: dict[str, Any]) -> int:
+    """Outputs that are explorers, known by their plain-text version ("Timeline explorer: ...").
+
+    Counted from the text, not from the widget view, so an explorer that lost its widget view
+    (and shows only its static copy) is still expected to appear live, and fails the test.
+    """
+    count = 0
+    for cell in model["cells"]:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain", "")
+            text = "".join(text) if isinstance(text, list) else text
+            count += text.startswith(EXPLORER_LABELS)
+    return count
+
+
+def widget_errors(page: Any) -> list[str]:
+    """Widget failures on the page, with the details JupyterLab folds away."""
+    text = page.locator(".jp-Notebook").inner_text()
+    found = [e for e in WIDGET_ERRORS if e.lower() in text.lower()]
+    folded = page.get_by_text("Click to show javascript error")
+    for _ in range(3):  # the first few are enough to diagnose
+        if not folded.count():
+            break
+        label = folded.first.element_handle()
+        box = label.evaluate_handle("e => e.parentElement")
+        label.scroll_into_view_if_needed()
+        label.click()  # unfolds the message; it no longer matches the locator
+        found.append(box.evaluate("e => e.innerText")[:600])
+    return found
+
+
+def open_and_run_all(page: Any, lab: Any, notebook: Path) -> dict[str, Any]:
+    path = notebook.relative_to(ROOT).as_posix()
+    page.goto(lab.page_url(f"lab/tree/{path}"))
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.status === 'idle'")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(RUN_FINISHED, arg=path, timeout=RUN_TIMEOUT_MS)
+    return notebook_state(page, path)
+
+
+def change_and_wait(page: Any, explorer: Any) -> None:
+    """Pick another period (the first dropdown) and wait for the view to be redrawn.
+
+    Returns early if the explorer shows a redraw error instead; the caller checks for it.
+    """
+    select = explorer.locator("select").first
+    labels = select.locator("option").all_inner_texts()
+    current = select.evaluate("s => s.selectedIndex")
+    choices = [i for i, label in enumerate(labels) if i != current and "Custom" not in label]
+    target = 3 if 3 in choices else choices[0]
+    chart = explorer.locator("img.nato-explorer-chart")
+    view = chart if chart.count() else explorer.locator(".nato-explorer-quotations-view")
+    before = view.evaluate("e => e.src || e.innerHTML")
+    select.select_option(index=target)
+    page.wait_for_function(
+        """([root, view, old]) => {
+          const error = root.querySelector('.nato-explorer-error');
+          if (error && error.offsetParent !== null) return true;
+          const now = view.src || view.innerHTML;
+          return now !== old && (!view.src || (view.complete && view.naturalWidth > 0));
+        }""",
+        arg=[explorer.element_handle(), view.element_handle(), before],
+        timeout=REDRAW_TIMEOUT_MS)
+
+
+def redraw_error(explorer: Any) -> str:
+    """The error an explorer shows, if any."""
+    error = explorer.locator(".nato-explorer-error").first
+    return error.inner_text() if error.is_visible() else ""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Path) -> None:
+    crashes: list[str] = []
+    page.on("pageerror", lambda error: crashes.append(str(error)))
+    state = open_and_run_all(page, lab, notebook)
+    model = state["model"]
+
+    assert not cell_errors(model), "\n".join(cell_errors(model))
+    assert all_cells_ran(model), "Run All stopped before the end"
+    stderr = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    tracebacks = [t for t in stderr.all_inner_texts() if "Traceback" in t]
+    assert not tracebacks, tracebacks[0][-800:]
+
+    expected = explorer_outputs(model)
+    explorers = page.locator(EXPLORER)
+    if expected:  # widget views render a moment after their outputs arrive
+        with contextlib.suppress(PlaywrightTimeout):  # the count below says what is wrong
+            page.wait_for_function(f"n => document.querySelectorAll({EXPLORER!r}).length >= n",
+                                   arg=expected, timeout=30_000)
+    shown_errors = widget_errors(page)
+    assert not shown_errors, f"widget error on the page: {shown_errors}; {crashes}"
+    assert explorers.count() == expected, (
+        f"{expected} explorer outputs but {explorers.count()} live explorers: a widget did "
+        "not render (its static copy may be showing instead)")
+
+    shots = os.environ.get("NATO_RUSSIA_SHOTS")
+    for number in range(expected):
+        explorer = explorers.nth(number)
+        explorer.scroll_into_view_if_needed()
+        output = explorer.locator("xpath=ancestor::div[contains(@class,'jp-OutputArea-child')]")
+        assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
+        if explorer.locator("img.nato-explorer-chart").count():
+            chart = explorer.locator("img.nato-explorer-chart")
+            assert chart.count() == 1
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                   arg=chart.element_handle())
+            # One chart live: JupyterLab shows the widget, not the static PNG beside it.
+            assert output.locator("img").count() == 1
+        else:
+            assert explorer.locator(".nato-explorer-quotations-view").count() == 1
+            assert output.locator(".jp-RenderedHTMLCommon blockquote").count() == 0
+        kind = "_".join(re.findall(r"nato-explorer-(\w+)", explorer.get_attribute("class") or ""))
+        shot = Path(shots or ".") / f"{notebook.stem}_{number}_{kind}"
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            explorer.screenshot(path=f"{shot}.png")
+        try:
+            change_and_wait(page, explorer)
+        except PlaywrightTimeout:
+            pytest.fail(f"explorer {number} ({kind}) was not redrawn within "
+                        f"{REDRAW_TIMEOUT_MS // 1000} s of choosing another period")
+        if shots:
+            explorer.screenshot(path=f"{shot}_changed.png")
+        assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
+
+    assert not widget_errors(page)
