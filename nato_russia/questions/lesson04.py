@@ -1,0 +1,250 @@
+"""Questions of lesson 04 (2002-2007): the NATO-Russia Council and what the fact sheet omits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from nato_russia.data import Course
+from nato_russia.kinds import (
+    BarChartQuestion,
+    DateQuestion,
+    NamesQuestion,
+    NumberQuestion,
+    Question,
+    WrittenQuestion,
+)
+from nato_russia.questions.common import event as _event
+from nato_russia.questions.common import events_in as _events_in
+
+# Ids of the records the lesson 04 questions are about.
+PERIOD = "p04"
+CFE_SUSPENSION = "ev-2007-cfe-suspension"
+MUNICH_SPEECH = "ev-2007-munich-speech"
+ROME_SUMMIT = "ev-2002-rome-nrc"
+# NATO's news item on the NRC ministers' meeting that discussed the CFE decree.
+NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
+# RIA Novosti's report of Putin's moratorium decree.
+DECREE_REPORT = "src-ria-cfe-july-2007"
+
+
+def _day(event_id: str, course: Course) -> dt.date:
+    return _event(course, event_id)["date"].date()
+
+
+def _source_day(course: Course, source_id: str) -> dt.date:
+    """The publication day of a source record (stored as ISO text)."""
+    return dt.date.fromisoformat(course.sources.set_index("id").loc[source_id, "date"])
+
+
+def _period(course: Course) -> pd.DataFrame:
+    return _events_in(course, PERIOD)
+
+
+def _years(course: Course) -> range:
+    """Every year of the period, first to last, including years with no event."""
+    period = course.periods.set_index("id").loc[PERIOD]
+    return range(period["start"].year, period["end"].year + 1)
+
+
+def _mentioned(course: Course) -> pd.DataFrame:
+    events = _period(course)
+    return events[events["in_source_document"]]
+
+
+def _left_out(course: Course) -> pd.DataFrame:
+    events = _period(course)
+    return events[~events["in_source_document"]]
+
+
+def _per_year(course: Course, how: str) -> list[float]:
+    """A statistic of the signal per year of the period, 0 for years without events."""
+    values = _period(course).groupby("year")["signal"].agg(how)
+    return values.reindex(_years(course), fill_value=0).astype(float).tolist()
+
+
+def _per_year_without_gaps(course: Course, how: str) -> list[float]:
+    """The same, but only for years that have events (what groupby gives unaided)."""
+    return _period(course).groupby("year")["signal"].agg(how).astype(float).tolist()
+
+
+def _mean(frame: pd.DataFrame) -> float:
+    return float(frame["signal"].mean())
+
+
+def _gap(course: Course) -> float:
+    return _mean(_mentioned(course)) - _mean(_left_out(course))
+
+
+def _whole_course_gap(course: Course) -> float:
+    mentioned = course.events["in_source_document"]
+    return _mean(course.events[mentioned]) - _mean(course.events[~mentioned])
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _quoted(titles: pd.Series) -> list[str]:
+    return [f"'{title}'" for title in titles]
+
+
+def _signed(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"+{text}" if value > 0 else text
+
+
+# --------------------------------------------------------------------------- lesson 04
+
+QUESTIONS: list[Question] = [
+    DateQuestion(
+        id="04.1",
+        stars=1,
+        about="the day Russia's suspension of the CFE Treaty took effect",
+        expected=lambda c: _day(CFE_SUSPENSION, c),
+        praise=lambda c: (
+            "Russia stopped applying the CFE Treaty on "
+            f"{_day(CFE_SUSPENSION, c).day} {_day(CFE_SUSPENSION, c):%B %Y}. The dataset "
+            f"marks the date as '{_event(c, CFE_SUSPENSION)['confidence']}' confidence, "
+            f"backed by {len(_event(c, CFE_SUSPENSION)['sources'])} sources: its "
+            "'correction' field says why."
+        ),
+        mistakes=lambda c: [
+            (_day(MUNICH_SPEECH, c),
+             "That is the day of Putin's Munich speech. He complained there that NATO states "
+             "had not ratified the adapted treaty, but he suspended nothing. Look for the row "
+             "whose title mentions the CFE Treaty."),
+            (_source_day(c, NRC_MEETING_NEWS),
+             "That is the day of the NRC meeting at which NATO foreign ministers voiced their "
+             "concern about Putin's decree. The suspension took effect a few days later."),
+            (_source_day(c, DECREE_REPORT),
+             "That is the date of a report on Putin's decree of July 2007. The decree set a "
+             "delay of 150 days: the question asks when the suspension took effect."),
+        ],
+        hint="Find the row of course.events whose title contains 'CFE' "
+        "(.str.contains(...)) and read its date.",
+    ),
+    NamesQuestion(
+        id="04.2",
+        stars=2,
+        about="the events of 2002-2007 that the fact sheet leaves out",
+        expected=lambda c: _left_out(c)["id"].tolist(),
+        praise=lambda c: (
+            f"Of the {len(_period(c))} events of 2002-2007, the fact sheet mentions only "
+            f"{len(_mentioned(c))}: {_and(_quoted(_mentioned(c)['title']))}. Of the "
+            f"{len(_left_out(c))} it leaves out, "
+            f"{int((_left_out(c)['signal'] < 0).sum())} have a negative signal, both "
+            "enlargement steps among them."
+        ),
+        mistakes=lambda c: [
+            (_mentioned(c)["id"].tolist(),
+             "Those are the events the fact sheet mentions. You want the others: ~ in front "
+             "of a True/False column flips it."),
+            (_period(c)["id"].tolist(),
+             "That is every event of the period. Keep only those whose in_source_document "
+             "is False."),
+            (_left_out(c)["title"].tolist(),
+             "The right events, but those are their titles. Give their ids: the 'id' column."),
+            (c.events.loc[~c.events["in_source_document"], "id"].tolist(),
+             "Those are the events the fact sheet leaves out across the whole dataset. Keep "
+             "only the period of this lesson: course.events['period'] == 'p04'."),
+        ],
+        hint="Combine two conditions with &, each in brackets: the period is 'p04', and "
+        "in_source_document is False (~ flips True and False). Then take the 'id' column.",
+    ),
+    BarChartQuestion(
+        id="04.3",
+        stars=2,
+        about="the net signal of each year from 2002 to 2007",
+        expected=lambda c: _per_year(c, "sum"),
+        optional_zero_bars=False,
+        praise=lambda c: (
+            f"Your chart shows the net signal going from {_signed(_per_year(c, 'sum')[0])} in "
+            f"{_years(c)[0]} to {_signed(_per_year(c, 'sum')[-1])} in {_years(c)[-1]}. The bar "
+            "for 2006 is 0 only because the dataset records no event that year: an empty "
+            "year, not a calm one."
+        ),
+        order_hint="Put the years in order, 2002 first. groupby sorts its groups for you; "
+        "value_counts() does not.",
+        mistakes=lambda c: [
+            (_per_year_without_gaps(c, "sum"),
+             "The sums are right, but 2006 is missing: groupby only makes a group for a year "
+             "that has events. Add .reindex(range(2002, 2008), fill_value=0) to give every "
+             "year its bar."),
+            (_per_year(c, "count"),
+             "Those bars count the events of each year. Add up their signals instead: "
+             ".sum() on the 'signal' column."),
+            (_per_year_without_gaps(c, "count"),
+             "Those bars count the events of each year. Add up their signals instead: "
+             ".sum() on the 'signal' column."),
+            (_per_year(c, "mean"),
+             "Those are the mean signals of each year. The question asks for the sum: "
+             "use .sum() instead of .mean()."),
+            (_per_year_without_gaps(c, "mean"),
+             "Those are the mean signals of each year. The question asks for the sum: "
+             "use .sum() instead of .mean(). And 2006 needs its bar too."),
+        ],
+        hint="Keep the events of period 'p04', then "
+        "events.groupby('year')['signal'].sum() adds up each year's signals. "
+        ".reindex(range(2002, 2008), fill_value=0) adds the year with no events.",
+    ),
+    NumberQuestion(
+        id="04.4",
+        stars=3,
+        about="the gap between the mean signals of the mentioned and the omitted events",
+        expected=_gap,
+        tolerance=0.005,
+        praise=lambda c: (
+            f"The {len(_mentioned(c))} events of 2002-2007 that the fact sheet mentions have a "
+            f"mean signal of {_signed(_mean(_mentioned(c)))}; the {len(_left_out(c))} it leaves "
+            f"out, {_signed(_mean(_left_out(c)))}. Over the whole dataset the gap is "
+            f"{_whole_course_gap(c):.2f}, so in these six years the fact sheet's choice of "
+            f"events tilts the picture {'more' if _gap(c) > _whole_course_gap(c) else 'less'} "
+            "than usual: read alone, it shows a warmer relationship than the record does."
+        ),
+        mistakes=lambda c: [
+            (_mean(_mentioned(c)),
+             "That is the mean signal of the events the fact sheet mentions. Now subtract the "
+             "mean of those it leaves out."),
+            (_mean(_left_out(c)),
+             "That is the mean signal of the events the fact sheet leaves out. Subtract it "
+             "from the mean of those it mentions."),
+            (-_gap(c),
+             "The right size, but the wrong sign: take the mentioned events' mean minus the "
+             "omitted events' mean."),
+            (_mean(_period(c)),
+             "That is the mean signal of all the period's events. Split them by "
+             "in_source_document first, with groupby."),
+            (float(_mentioned(c)["signal"].sum() - _left_out(c)["signal"].sum()),
+             "That is a difference of sums. The two groups have different numbers of events, "
+             "so compare their means: .mean() instead of .sum()."),
+            (_whole_course_gap(c),
+             "That is the gap over the whole dataset. Keep only the events of 2002-2007 "
+             "(period 'p04') first."),
+        ],
+        hint="Keep the events of period 'p04'. "
+        "events.groupby('in_source_document')['signal'].mean() gives one mean for False and "
+        "one for True; subtract the False one from the True one.",
+    ),
+    WrittenQuestion(
+        id="04.5",
+        stars=3,
+        about="weighing the fact sheet's account of the NATO-Russia Council",
+        hint="",
+        rubric=(
+            "Does it separate what can be checked (how the council worked, how it decided) "
+            "from what is praise ('unique', 'privileged', 'no other partner')?",
+            "Does it check the first part against the Rome Declaration and other sources: "
+            "the NATO states and Russia worked as 'equal partners' on the subjects they chose "
+            "together, consensus covered only those, and Russia had no veto over NATO's own "
+            "decisions?",
+            "Does it say why no document can confirm 'no other partner has ever been offered "
+            "such a privileged partnership', and what the sentence does in a text of 2014?",
+            "Does it use evidence from the data: your gap from 04.4, or a named event from "
+            "04.2 that the fact sheet leaves out?",
+            "Does it keep fact and judgement apart: promotional is not the same as false, and "
+            "Russian official accounts are claims to test as well?",
+        ),
+    ),
+]
