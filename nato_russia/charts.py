@@ -926,6 +926,22 @@ def index_values(events: pd.DataFrame, weights: Mapping[str, float] | None = Non
     return table
 
 
+def _rolling_steps(table: pd.DataFrame, window: int, lo: pd.Timestamp,
+                   hi: pd.Timestamp) -> tuple[list[pd.Timestamp], list[float]]:
+    """Corners of the rolling-total step line between ``lo`` and ``hi``.
+
+    The total changes when an event enters the window and again when it leaves it,
+    ``window`` years later; drawing corners only at events would hold a departed
+    event's weight until the next event arrives.
+    """
+    span = pd.Timedelta(days=365 * window)
+    dates, values = table["date"], table["contribution"]
+    moments = pd.concat([dates, dates + span]).drop_duplicates().sort_values()
+    corners = [lo, *moments[(moments > lo) & (moments <= hi)], hi]
+    totals = [float(values[(dates > t - span) & (dates <= t)].sum()) for t in corners]
+    return corners, totals
+
+
 def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None = None,
                        start: Time = None, end: Time = None, *, mode: str = "cumulative",
                        window: int = 3, periods: pd.DataFrame | None = None,
@@ -955,19 +971,19 @@ def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None
     lo, hi = _window(start, end, _event_span(events))
     table = index_values(events, weights, mode=mode, window=window)
     shown = table[table["date"].between(lo, hi)]
-    if mode == "cumulative":
-        carried = float(table.loc[table["date"] < lo, "contribution"].sum())
-    else:  # what the rolling window already holds on the first day shown
-        recent = table["date"] > lo - pd.Timedelta(days=365 * window)
-        carried = float(table.loc[recent & (table["date"] < lo), "contribution"].sum())
 
     fig = _figure(fig, "relationship_index")
     ax = _axes(fig, left=0.09, right=0.79)
     _period_bands(ax, periods, lo, hi)
     ax.axhline(0, color=palette.MUTED, lw=0.9, zorder=1)
-    last = float(shown["index"].iloc[-1]) if len(shown) else carried
-    xs = [lo, *shown["date"], hi]
-    ys = [carried, *shown["index"], last]
+    if mode == "cumulative":
+        carried = float(table.loc[table["date"] < lo, "contribution"].sum())
+        last = float(shown["index"].iloc[-1]) if len(shown) else carried
+        xs = [lo, *shown["date"], hi]
+        ys = [carried, *shown["index"], last]
+    else:
+        xs, ys = _rolling_steps(table, window, lo, hi)
+        carried, last = ys[0], ys[-1]
     ax.plot(xs, ys, drawstyle="steps-post", color=palette.INDEX_COLOUR, lw=1.8, zorder=3)
     _markers(ax, shown["date"], shown["index"],
              [palette.KIND_MARKERS.get(k, "o") for k in shown["kind"]],

@@ -255,6 +255,31 @@ def test_rolling_index_sums_the_last_years() -> None:
         assert row.index == pytest.approx(recent["signal"].sum())
 
 
+def _index_line_value(fig: Figure, when: str) -> float:
+    """Read the drawn index line (a post-step line) at one date."""
+    line = next(ln for ln in fig.axes[0].lines if ln.get_drawstyle() == "steps-post")
+    xs = mdates.date2num(pd.to_datetime(line.get_xdata()))
+    position = np.searchsorted(xs, mdates.date2num(pd.Timestamp(when)), side="right") - 1
+    return float(line.get_ydata()[position])
+
+
+def test_rolling_index_line_drops_when_an_event_leaves_the_window() -> None:
+    # Rome (+2, 28 May 2002) leaves a 3-year window in May 2005, months before the next event.
+    rome = EVENTS[EVENTS["id"] == "ev-2002-rome-nrc"].iloc[0]
+    expiry = rome["date"] + pd.Timedelta(days=3 * 365)
+    quiet = EVENTS[(EVENTS["date"] > rome["date"]) & (EVENTS["date"] <= expiry)]
+    after = EVENTS[EVENTS["date"] > expiry].iloc[0]
+    assert after["date"] - expiry > pd.Timedelta(days=30), "the test needs a gap after expiry"
+    fig = charts.relationship_index(EVENTS, mode="rolling", window=3, start=2002, end=2007)
+    between = expiry + (after["date"] - expiry) / 2
+    held = EVENTS[(EVENTS["date"] > between - pd.Timedelta(days=3 * 365))
+                  & (EVENTS["date"] <= between)]["signal"].sum()
+    assert rome["date"] <= between - pd.Timedelta(days=3 * 365), "Rome is out of the window"
+    assert _index_line_value(fig, str(between.date())) == pytest.approx(held)
+    last_event = quiet.iloc[-1]
+    assert _index_line_value(fig, str(last_event["date"].date())) != pytest.approx(held)
+
+
 def test_index_rejects_unknown_kinds_and_modes() -> None:
     with pytest.raises(ValueError, match="unknown event kind"):
         charts.index_values(EVENTS, {"parade": 1})
