@@ -285,3 +285,13 @@ def test_the_error_is_a_value_error_with_its_parts(raw: dict[str, Any], tmp_path
 
 def test_at_least_twenty_broken_variants() -> None:
     assert len(BROKEN) + len(FILE_PROBLEMS) >= 20
+
+
+def test_a_valid_file_is_checked_without_importing_jsonschema(tmp_path: Path) -> None:
+    # jsonschema's import costs a new kernel about a second; it is only needed to explain errors.
+    script = ("import sys; from nato_russia import data; data.load(); "
+              "print('jsonschema' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
