@@ -13,6 +13,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
+from nato_russia.questions.common import days_between as _days
 from nato_russia.questions.common import event as _event
 from nato_russia.questions.common import events_in
 
@@ -34,10 +35,6 @@ def _on(course: Course, event_id: str) -> str:
     day = _day(course, event_id)
     return f"{day.day} {day:%B %Y}"
 
-
-def _days(course: Course, start: str, end: str) -> int:
-    """Whole days from one event to another."""
-    return (_day(course, end) - _day(course, start)).days
 
 
 def _period_ids(course: Course, in_source: bool | None = None) -> list[str]:

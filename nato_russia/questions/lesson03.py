@@ -15,6 +15,8 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
+from nato_russia.questions.common import day as _day
+from nato_russia.questions.common import days_between as _days_between
 from nato_russia.questions.common import event as _event
 from nato_russia.questions.common import events_in as _events_in
 
@@ -29,18 +31,11 @@ PRISTINA = "ev-1999-pristina-kfor"
 PJC_AFTER_911 = "ev-2001-pjc-statement-911"
 
 
-def _day(course: Course, event_id: str) -> dt.date:
-    return _event(course, event_id)["date"].date()
-
 
 def _written(day: pd.Timestamp | dt.date) -> str:
     """A day as the course writes it: '27 May 1997'."""
     return f"{day.day} {day:%B %Y}"
 
-
-def _days_between(course: Course, first: str, then: str) -> int:
-    """Days from the first event's date to the second's."""
-    return (_event(course, then)["date"] - _event(course, first)["date"]).days
 
 
 # --------------------------------------------------------------------------- 03.2

@@ -15,6 +15,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
+from nato_russia.questions.common import day as _day
 from nato_russia.questions.common import event as _event
 from nato_russia.questions.common import events_in as _events_in
 
@@ -28,9 +29,6 @@ NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
 # RIA Novosti's report of Putin's moratorium decree.
 DECREE_REPORT = "src-ria-cfe-july-2007"
 
-
-def _day(event_id: str, course: Course) -> dt.date:
-    return _event(course, event_id)["date"].date()
 
 
 def _source_day(course: Course, source_id: str) -> dt.date:
@@ -102,16 +100,16 @@ QUESTIONS: list[Question] = [
         id="04.1",
         stars=1,
         about="the day Russia's suspension of the CFE Treaty took effect",
-        expected=lambda c: _day(CFE_SUSPENSION, c),
+        expected=lambda c: _day(c, CFE_SUSPENSION),
         praise=lambda c: (
             "Russia stopped applying the CFE Treaty on "
-            f"{_day(CFE_SUSPENSION, c).day} {_day(CFE_SUSPENSION, c):%B %Y}. The dataset "
+            f"{_day(c, CFE_SUSPENSION).day} {_day(c, CFE_SUSPENSION):%B %Y}. The dataset "
             f"marks the date as '{_event(c, CFE_SUSPENSION)['confidence']}' confidence, "
             f"backed by {len(_event(c, CFE_SUSPENSION)['sources'])} sources: its "
             "'correction' field says why."
         ),
         mistakes=lambda c: [
-            (_day(MUNICH_SPEECH, c),
+            (_day(c, MUNICH_SPEECH),
              "That is the day of Putin's Munich speech. He complained there that NATO states "
              "had not ratified the adapted treaty, but he suspended nothing. Look for the row "
              "whose title mentions the CFE Treaty."),
