@@ -333,11 +333,8 @@ def _kind_items() -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- chart explorers
 
 
-class TimelineExplorer(_WindowMixin, ChartExplorer):
-    """Events by kind over time; choose the period, years and kinds."""
-
-    name = "timeline"
-    label = "Timeline explorer"
+class _KindsExplorer(_WindowMixin, ChartExplorer):
+    """A chart of events with a period, a year range and a box per kind of event."""
 
     def __init__(self, course: data.Course | None, *, period: str | None = None,
                  start: int | None = None, end: int | None = None,
@@ -348,6 +345,13 @@ class TimelineExplorer(_WindowMixin, ChartExplorer):
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
+
+
+class TimelineExplorer(_KindsExplorer):
+    """Events by kind over time; choose the period, years and kinds."""
+
+    name = "timeline"
+    label = "Timeline explorer"
 
     def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
         first, last = self.years
@@ -410,21 +414,11 @@ class MembershipExplorer(_WindowMixin, ChartExplorer):
                                  end=last, signal=self.controls["signal"].value, fig=fig)
 
 
-class EventsPerYearExplorer(_WindowMixin, ChartExplorer):
+class EventsPerYearExplorer(_KindsExplorer):
     """Events per year stacked by kind; choose the years and kinds."""
 
     name = "events_per_year"
     label = "Events-per-year explorer"
-
-    def __init__(self, course: data.Course | None, *, period: str | None = None,
-                 start: int | None = None, end: int | None = None,
-                 kinds: Iterable[str] | None = None) -> None:
-        super().__init__(course)
-        self._window_controls(period, start, end)
-        grid = _checkboxes(self.controls, "kind", _kind_items(), _kind_set(kinds), columns=5)
-        self._observe()
-        self.redraw()
-        self._assemble([self._window_row(), grid], self._chart_view())
 
     def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
         first, last = self.years
