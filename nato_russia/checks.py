@@ -2,9 +2,10 @@
 
 The one public function, :func:`check`, looks the question up in
 :mod:`nato_russia.questions`, judges the answer against the dataset as it is now,
-prints a short verdict (with a hint when the answer is wrong) and returns True or
-False. It never raises, whatever it is given: a check cell must not stop *Run All*,
-and an error message from deep inside the package would teach nothing.
+prints a short verdict (with a hint when the answer is wrong) and returns a
+:class:`Result`, true or false like a bool. It never raises, whatever it is given:
+a check cell must not stop *Run All*, and an error message from deep inside the
+package would teach nothing.
 
 Output is plain printed text, so notebooks store it as a stream and nbval compares it
 exactly.
@@ -21,7 +22,7 @@ from nato_russia.answers import NOT_GIVEN, describe, is_placeholder
 from nato_russia.kinds import Question, Verdict
 from nato_russia.questions import QUESTIONS
 
-__all__ = ["check"]
+__all__ = ["Result", "check"]
 
 WIDTH = 88
 SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "noted": "📝", "trouble": "⚠️"}
@@ -29,6 +30,36 @@ NOT_ANSWERED = (
     "Not answered yet: replace the dots (...) in the answer cell above with your answer, "
     "run that cell, then run this one again."
 )
+
+
+class Result:
+    """Whether a check passed: true or false like a bool, silent as a cell's last value.
+
+    The printed verdict already tells the student; a bare ``False`` echoed under
+    "Not answered yet" would read like a failure.
+    """
+
+    __slots__ = ("passed",)
+
+    def __init__(self, passed: bool) -> None:
+        self.passed = bool(passed)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Result):
+            return self.passed == other.passed
+        return isinstance(other, bool) and self.passed == other
+
+    def __hash__(self) -> int:
+        return hash(self.passed)
+
+    def __repr__(self) -> str:
+        return repr(self.passed)
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: IPython would otherwise echo True or False below the verdict."""
 
 
 def _say(symbol: str, text: str, indent: str = "", hang: str = "   ") -> None:
@@ -99,7 +130,7 @@ def _check(question_id: Any, answer: Any) -> bool:
     return verdict.status in ("correct", "noted")
 
 
-def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> bool:
+def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Result:
     """Check an exercise answer and print friendly feedback.
 
     Parameters
@@ -114,15 +145,16 @@ def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> bool
 
     Returns
     -------
-    bool
+    Result
         True when the answer is right (or, for a written question, once an answer is
-        written); False otherwise. It never raises.
+        written); False otherwise. It never raises, and shows nothing as a cell's
+        last value.
     """
     try:
         if extra:
             _say(SYMBOLS["trouble"], "check takes two things: the question number and one "
                                      "answer. I only looked at the first answer.")
-        return _check(question_id, answer)
+        return Result(_check(question_id, answer))
     except KeyboardInterrupt:  # the student pressed stop: respect it
         raise
     except BaseException as exc:  # noqa: BLE001 - the whole point: never raise into a notebook
@@ -130,4 +162,4 @@ def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> bool
              f"I could not check this answer: reading it failed with {type(exc).__name__}. "
              "Make sure the variable holds a plain value (a number, a date, a list, text "
              "or a chart), then run both cells again.")
-        return False
+        return Result(False)

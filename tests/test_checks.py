@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from nato_russia import data
-from nato_russia.checks import check
+from nato_russia.checks import Result, check
 from nato_russia.kinds import WrittenQuestion
 from nato_russia.questions import QUESTIONS
 
@@ -39,8 +39,8 @@ def run(capsys: pytest.CaptureFixture[str], question: Any, answer: Any = ...,
     """Call check and return what it returned and what it printed."""
     result = check(question, answer, *extra)
     out = capsys.readouterr().out
-    assert isinstance(result, bool)
-    return result, out
+    assert isinstance(result, Result)
+    return bool(result), out
 
 
 def _figure() -> tuple[Figure, Axes]:
@@ -502,7 +502,8 @@ def test_a_broken_stdout_does_not_break_a_check(monkeypatch: pytest.MonkeyPatch)
             raise OSError("closed")
 
     monkeypatch.setattr("sys.stdout", Broken())
-    assert check("00.3", MEMBERS_1999) is True
+    result = check("00.3", MEMBERS_1999)
+    assert result and result == True and bool(result) is True  # noqa: E712 - compares to a bool
 
 
 def test_feedback_is_plain_text() -> None:
@@ -561,3 +562,12 @@ def test_a_broken_answer_key_is_blamed_on_the_course(capsys: pytest.CaptureFixtu
     ok, out = run(capsys, "00.1", "1997-05-27")
     assert not ok
     assert "fault in the course, not in your answer" in " ".join(out.split())
+
+
+def test_a_result_is_silent_as_the_last_value_of_a_cell() -> None:
+    from IPython.core.formatters import DisplayFormatter
+
+    data_, metadata = DisplayFormatter().format(Result(False))
+    assert data_ == {} and metadata == {}
+    assert Result(True) == True and Result(False) == False  # noqa: E712 - like a bool
+    assert Result(True) != "True" and repr(Result(False)) == "False"
