@@ -76,6 +76,12 @@ def test_make_lab_serves_the_course_start_page() -> None:
         with urllib.request.urlopen(page, timeout=10) as response:
             assert response.status == 200
             assert b"JupyterLab" in response.read()
+        # The course's settings: no "fetch Jupyter news?" pop-up over every lesson.
+        settings = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+        with urllib.request.urlopen(f"{settings}?token={token}", timeout=10) as response:
+            # overrides.json becomes the default of the setting's schema
+            schema = json.load(response)["schema"]
+            assert schema["properties"]["fetchNews"]["default"] == "false"
     finally:
         _stop(server)
 
