@@ -96,10 +96,12 @@ STOP_COLOURS: dict[str, str] = {
     "ended": OKABE_ITO["grey"],
 }
 STOP_HATCHES: dict[str, str] = {"open": "", "suspended": "///", "ended": "xx"}
+# A bar spans an area's active years; its fill says how they closed, which the labels
+# spell out so a bar is not read as "suspended" from its first year.
 STOP_LABELS: dict[str, str] = {
-    "open": "still open",
-    "suspended": "suspended",
-    "ended": "ended",
+    "open": "active, still open",
+    "suspended": "active until suspended",
+    "ended": "active until it ended",
 }
 EFFECT_MARKERS: dict[str, str] = {
     "opened": "o",
