@@ -196,6 +196,10 @@ def read_number(value: Any) -> Reading | Problem:
         value, note = unwrapped
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
+    # Before the number tests: numpy counts a timedelta64 as an integer.
+    if isinstance(value, pd.Timedelta | dt.timedelta | np.timedelta64):
+        return Problem(f"You gave {describe(value)}, a length of time. Take its number of "
+                       "days with .days (for example (later - earlier).days).")
     if isinstance(value, bool | np.bool_):
         return Problem(
             f"{value} is True/False, not a number. To count the True values in a column, "

@@ -571,3 +571,12 @@ def test_a_result_is_silent_as_the_last_value_of_a_cell() -> None:
     assert data_ == {} and metadata == {}
     assert Result(True) == True and Result(False) == False  # noqa: E712 - like a bool
     assert Result(True) != "True" and repr(Result(False)) == "False"
+
+
+def test_a_length_of_time_for_a_number_says_to_take_days(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    for gap in (pd.Timedelta(days=343), dt.timedelta(days=343), np.timedelta64(343, "D")):
+        ok, out = run(capsys, "00.3", gap)
+        assert not ok
+        assert ".days" in out
