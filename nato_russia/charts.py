@@ -388,8 +388,14 @@ def _window(start: Time, end: Time, default: tuple[pd.Timestamp, pd.Timestamp]
     return lo, hi
 
 
-def _kinds(kinds: Iterable[str] | None) -> list[str]:
-    """Return the chosen event kinds in the palette's fixed order."""
+def chosen_kinds(kinds: Iterable[str] | None) -> list[str]:
+    """Return the chosen event kinds in the palette's fixed order (all when None).
+
+    Raises
+    ------
+    ValueError
+        For a kind the dataset does not use, naming the kinds it does.
+    """
     if kinds is None:
         return list(palette.KINDS)
     chosen = {kinds} if isinstance(kinds, str) else set(kinds)
@@ -483,7 +489,7 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     default = ((periods["start"].min(), periods["end"].max())
                if periods is not None and not periods.empty else (COURSE_START, COURSE_END))
     lo, hi = _window(start, end, default)
-    rows = _kinds(kinds)
+    rows = chosen_kinds(kinds)
     shown = events[events["date"].between(lo, hi) & events["kind"].isin(rows)]
 
     fig = _figure(fig, "timeline")
@@ -793,7 +799,7 @@ def events_per_year(events: pd.DataFrame, kinds: Iterable[str] | None = None,
         ``chart_data(fig)`` is the count table: a ``year`` column and one column per kind.
     """
     lo, hi = _window(start, end, _event_span(events))
-    chosen = _kinds(kinds)
+    chosen = chosen_kinds(kinds)
     years = range(lo.year, hi.year + 1)
     shown = events[events["year"].between(lo.year, hi.year) & events["kind"].isin(chosen)]
     counts = np.zeros((len(years), len(chosen)), dtype=int)

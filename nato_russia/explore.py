@@ -315,17 +315,6 @@ def _chosen(controls: Mapping[str, widgets.Widget], prefix: str) -> list[str]:
             if key.startswith(prefix + ":") and box.value]
 
 
-def _kind_set(kinds: Iterable[str] | None) -> set[str]:
-    if kinds is None:
-        return set(palette.KINDS)
-    chosen = {kinds} if isinstance(kinds, str) else set(kinds)
-    unknown = chosen - set(palette.KINDS)
-    if unknown:
-        raise ValueError(f"unknown event kind(s) {sorted(unknown)}; "
-                         f"the kinds are {', '.join(palette.KINDS)}")
-    return chosen
-
-
 def _kind_items() -> list[tuple[str, str]]:
     return [(kind, palette.KIND_LABELS[kind]) for kind in palette.KINDS]
 
@@ -341,7 +330,8 @@ class _KindsExplorer(_WindowMixin, ChartExplorer):
                  kinds: Iterable[str] | None = None) -> None:
         super().__init__(course)
         self._window_controls(period, start, end)
-        grid = _checkboxes(self.controls, "kind", _kind_items(), _kind_set(kinds), columns=5)
+        ticked = set(charts.chosen_kinds(kinds))
+        grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, columns=5)
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
