@@ -708,17 +708,16 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
 
     fig = _figure(fig, "membership")
     rect = {"left": 0.08, "right": 0.74}
-    twin = None
+    lower = None
     if signal and events is not None:
-        twin = _axes(fig, "signal", **rect)
-        _signal_stems(twin, events, lo, hi)
+        # Two panels on the same years, members above and signals below: a twin y axis
+        # invites reading a signal of 0 as "8 members".
+        lower = _axes(fig, "signal", **rect, top=0.36)
+        _signal_stems(lower, events, lo, hi)
+        ax = _axes(fig, **rect, bottom=0.45)
     else:
         _drop_axes(fig, "signal")
-    ax = _axes(fig, **rect)
-    # The membership axes sits on top with a see-through background, so the signal stems
-    # of the second axes show behind the step line.
-    ax.set_zorder(1)
-    ax.patch.set_visible(twin is None)
+        ax = _axes(fig, **rect)
     ax.step(list(steps["date"]) + [hi], list(steps["members"]) + [steps["members"].iloc[-1]],
             where="post", color=palette.MEMBERSHIP_COLOUR, lw=2.4, zorder=4,
             label="NATO members")
@@ -731,10 +730,12 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
     ax.grid(axis="y", color=palette.BAND_SHADES[0], lw=0.8, zorder=0)
     _date_axis(ax, lo, hi)
     _legend(ax, [Line2D([], [], color=palette.MEMBERSHIP_COLOUR, lw=2.4, label="NATO members")],
-            title="Step line (left axis)", anchor=(1.10, 1.0))
-    if twin is not None:
-        _legend(ax, _signal_handles(line=True), title="Event signal (right axis)",
-                anchor=(1.10, 0.80))
+            title="Step line (upper panel)", anchor=(1.03, 1.0))
+    if lower is not None:
+        _date_axis(lower, lo, hi)
+        ax.tick_params(labelbottom=False)  # the years are read once, under the lower panel
+        _legend(lower, _signal_handles(line=True), title="Event signal (lower panel)",
+                anchor=(1.03, 1.0))
 
     start_n, end_n = steps["members"].iloc[0], steps["members"].iloc[-1]
     rounds = ", ".join(str(d.year) for d in inside["date"])
@@ -742,36 +743,29 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
            f"start, {end_n} at the end"
            + (f", after {len(inside)} accession date{'s' if len(inside) > 1 else ''} ({rounds})"
               if len(inside) else ", no accession in between")
-           + ("; stems show each event's relationship signal from −2 to +2."
-              if twin is not None else "."))
-    return _finish(fig, ax,
-                   title=title or f"Alliance membership and the relationship, {_years(lo, hi)}",
-                   xlabel="Year", ylabel="Member countries", alt=alt,
-                   data=steps[["date", "members", "joined", "countries"]])
+           + ("; a panel below shows each event's relationship signal from −2 to +2."
+              if lower is not None else "."))
+    _finish(fig, ax, title=title or f"Alliance membership and the relationship, {_years(lo, hi)}",
+            xlabel="" if lower is not None else "Year", ylabel="Member countries", alt=alt,
+            data=steps[["date", "members", "joined", "countries"]])
+    if lower is not None:
+        lower.set_xlabel("Year", fontsize=LABEL_SIZE, color=palette.TEXT)
+    return fig
 
 
-def _signal_stems(twin: Any, events: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
-    """Draw each event's signal as a stem (marker = kind) on the right-hand axes ``twin``."""
-    twin.set_zorder(0)
+def _signal_stems(ax: Any, events: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
+    """Draw each event's signal as a stem (marker = kind) in the lower panel ``ax``."""
     shown = events[events["date"].between(lo, hi)]
     colours = [palette.SIGNAL_COLOURS[s] for s in shown["signal"]]
-    twin.vlines(shown["date"], 0, shown["signal"], colors=colours, lw=1.4, alpha=0.9)
-    _markers(twin, shown["date"], shown["signal"],
+    ax.vlines(shown["date"], 0, shown["signal"], colors=colours, lw=1.4, alpha=0.9)
+    _markers(ax, shown["date"], shown["signal"],
              [palette.KIND_MARKERS.get(k, "o") for k in shown["kind"]], colours, size=26,
              linewidth=0.4)
-    twin.axhline(0, color=palette.MUTED, lw=0.8)
-    twin.set_xlim(lo, hi)
-    # The signal band sits in the lower part, under the membership line, so they rarely cross.
-    twin.set_ylim(-2.6, 9.5)
-    twin.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
-    twin.set_ylabel("Relationship signal (−2 to +2)", fontsize=LABEL_SIZE, color=palette.TEXT,
-                    loc="bottom")
-    twin.yaxis.tick_right()
-    twin.yaxis.set_label_position("right")
-    twin.xaxis.set_visible(False)
-    for side in ("left", "top", "bottom"):
-        twin.spines[side].set_visible(False)
-    twin.spines["right"].set_visible(True)
+    ax.axhline(0, color=palette.MUTED, lw=0.8)
+    ax.set_ylim(-2.6, 2.6)
+    ax.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
+    ax.set_ylabel("Signal", fontsize=LABEL_SIZE, color=palette.TEXT)
+    ax.grid(axis="y", color=palette.BAND_SHADES[0], lw=0.8, zorder=0)
 
 
 # --------------------------------------------------------------------------- events per year

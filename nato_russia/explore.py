@@ -392,7 +392,7 @@ class MembershipExplorer(_WindowMixin, ChartExplorer):
         super().__init__(course)
         self._window_controls(period, start, end)
         self.controls["signal"] = widgets.Checkbox(
-            value=bool(signal), description="Show each event's signal (right axis)",
+            value=bool(signal), description="Show each event's signal (lower panel)",
             indent=False, layout=widgets.Layout(width="auto"))
         self._observe()
         self.redraw()

@@ -93,15 +93,21 @@ def test_membership_chart_steps_exactly_at_the_accession_dates() -> None:
     assert labels == [str(n) for _, n in MEMBERSHIP_STEPS[1:]]
 
 
-def test_membership_signal_stems_are_every_event_on_a_second_axis() -> None:
+def test_membership_signal_stems_are_every_event_in_a_panel_below() -> None:
     fig = charts.membership(COURSE.accessions, EVENTS, start=2000, end=2010)
-    twin = fig.layout_axes["signal"]
+    lower = fig.layout_axes["signal"]
     in_window = EVENTS[EVENTS["date"].between("2000-01-01", "2010-12-31")]
-    (points,) = [c for c in twin.collections if isinstance(c, PathCollection)]
+    (points,) = [c for c in lower.collections if isinstance(c, PathCollection)]
     assert sorted(points.get_offsets()[:, 1]) == sorted(in_window["signal"])
-    assert twin.get_ylabel().startswith("Relationship signal")
+    assert lower.get_ylabel().startswith("Signal")
+    # Two panels, one above the other, on the same years: no shared y scale to misread.
+    upper = main_axes(fig).get_position()
+    assert lower.get_position().y1 < upper.y0
+    assert lower.get_xlim() == main_axes(fig).get_xlim()
+    assert lower.get_xlabel() == "Year"
     fig = charts.membership(COURSE.accessions, EVENTS, signal=False, fig=fig)
     assert "signal" not in fig.layout_axes and len(fig.axes) == 1
+    assert main_axes(fig).get_xlabel() == "Year"
 
 
 def test_membership_window_carries_earlier_members_in() -> None:
@@ -358,7 +364,10 @@ def test_every_chart_is_titled_labelled_and_described(name: str) -> None:
     assert isinstance(fig, Figure) and fig.chart == name
     ax = main_axes(fig)
     assert ax.get_title(loc="left")
-    assert ax.get_xlabel() and ax.get_ylabel()
+    # Stacked panels share the years, labelled once under the lowest; each panel names its y.
+    lowest = min(fig.axes, key=lambda panel: panel.get_position().y0)
+    assert lowest.get_xlabel()
+    assert all(panel.get_ylabel() for panel in fig.axes)
     text = charts.alt_text(fig)
     assert 40 < len(text) < 400 and "\n" not in text
     assert re.search(r"(19|20)\d\d", text)
