@@ -108,14 +108,7 @@ def measure(name: str, factory: Callable[[data.Course], Explorer], course: data.
                   max(timed))
 
 
-EXPLORERS: dict[str, Callable[[data.Course], Explorer]] = {
-    "timeline": explore.timeline,
-    "cooperation": explore.cooperation,
-    "membership": explore.membership,
-    "events_per_year": explore.events_per_year,
-    "relationship_index": explore.relationship_index,
-    "quotations": explore.quotations,
-}
+EXPLORERS = explore.EXPLORERS
 
 
 def table(results: list[Result]) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import html
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -32,6 +32,7 @@ from nato_russia import charts, data, palette
 from nato_russia.coalesce import Coalescer
 
 __all__ = [
+    "EXPLORERS",
     "ChartExplorer",
     "CooperationExplorer",
     "EventsPerYearExplorer",
@@ -695,3 +696,15 @@ def quotations(course: data.Course | None = None, **defaults: Any) -> QuotationE
         ``period`` (e.g. ``"p03"``) or ``document`` (a document id).
     """
     return QuotationExplorer(course, **defaults)
+
+
+# Every explorer by name, in the order the course introduces them (benchmarks and tests
+# iterate over this, so a new explorer is measured and tested once it is listed here).
+EXPLORERS: dict[str, Callable[..., Explorer]] = {
+    "timeline": timeline,
+    "cooperation": cooperation,
+    "membership": membership,
+    "events_per_year": events_per_year,
+    "relationship_index": relationship_index,
+    "quotations": quotations,
+}

@@ -6,7 +6,6 @@ import base64
 import html
 import re
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -43,14 +42,7 @@ CHANGES: list[tuple[str, dict[str, Any], str, Any]] = [
     ("quotations", {}, "document", A_DOCUMENT),
 ]
 
-FACTORIES: dict[str, Callable[..., Explorer]] = {
-    "timeline": explore.timeline,
-    "cooperation": explore.cooperation,
-    "membership": explore.membership,
-    "events_per_year": explore.events_per_year,
-    "relationship_index": explore.relationship_index,
-    "quotations": explore.quotations,
-}
+FACTORIES = explore.EXPLORERS
 
 
 def view(explorer: Explorer) -> Any:
