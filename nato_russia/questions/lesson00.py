@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from nato_russia.answers import format_date
 from nato_russia.data import Course
 from nato_russia.kinds import (
     BarChartQuestion,
@@ -70,7 +71,7 @@ QUESTIONS: list[Question] = [
         praise=lambda c: (
             "NATO and Russia signed the Founding Act in "
             f"{_event(c, FOUNDING_ACT)['place']} on "
-            f"{_event(c, FOUNDING_ACT)['date'].day} {_event(c, FOUNDING_ACT)['date']:%B %Y}."
+            f"{format_date(_event(c, FOUNDING_ACT)['date'])}."
         ),
         hint="Find the row of course.events whose title contains 'Founding Act' "
         "(.str.contains(...)) and read its date.",
@@ -121,7 +122,7 @@ QUESTIONS: list[Question] = [
         about="the number of events up to the fact sheet's last entry that it leaves out",
         expected=_left_out,
         praise=lambda c: (
-            f"Up to its last entry ({_last_entry(c).day} {_last_entry(c):%B %Y}), the fact "
+            f"Up to its last entry ({format_date(_last_entry(c))}), the fact "
             f"sheet leaves out {_left_out(c)} of the {len(_until_last_entry(c))} events in "
             "the dataset."
         ),

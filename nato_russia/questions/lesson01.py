@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nato_russia.answers import format_date
 from nato_russia.data import Course
 from nato_russia.kinds import (
     BarChartQuestion,
@@ -30,10 +31,6 @@ NACC_MEETING = "ev-1991-nacc-inaugural"
 INVITED_TODAY = ("Russia", "Czech Republic", "Slovakia", "Hungary", "Poland", "Bulgaria",
                  "Romania")
 BY_END_OF = pd.Timestamp("2004-12-31")
-
-
-def _long_date(day: pd.Timestamp) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _and(names: list[str]) -> str:
@@ -66,7 +63,7 @@ def _left_out_praise(course: Course) -> str:
     return (
         f"The fact sheet leaves out {len(left_out)} of the {len(_period_events(course))} "
         f"events of 1990-1993. The one the dataset codes highest, {int(top['signal']):+d}, is "
-        f"{top['title']!r} ({_long_date(top['date'])}): the moment the London offer was "
+        f"{top['title']!r} ({format_date(top['date'])}): the moment the London offer was "
         "accepted."
     )
 
@@ -84,7 +81,7 @@ def _days_to_paris_praise(course: Course) -> str:
     paris = _event(course, PARIS_SIGNING)
     return (
         f"{_days_to_paris(course)} days, less than five months: the declaration proposed "
-        f"in London was signed in {paris['place']} on {_long_date(paris['date'])}, "
+        f"in London was signed in {paris['place']} on {format_date(paris['date'])}, "
         "alongside the Treaty on Conventional Armed Forces in Europe."
     )
 
@@ -130,7 +127,7 @@ def _invited_joined(course: Course) -> list[str]:
 def _invited_joined_praise(course: Course) -> str:
     joined = _invited_joined(course)
     waves = course.accessions[course.accessions["country"].isin(joined)].groupby("date")
-    steps = "; ".join(f"{_and(sorted(group['country']))} on {_long_date(day)}"
+    steps = "; ".join(f"{_and(sorted(group['country']))} on {format_date(day)}"
                       for day, group in waves)
     return (f"{len(joined)} of the {len(INVITED_TODAY)} states had joined by the end of "
             f"2004: {steps}. Only Russia, the Soviet Union's successor, stayed outside.")
@@ -190,7 +187,7 @@ QUESTIONS: list[Question] = [
         about="the day the London Declaration was adopted",
         expected=lambda c: _declaration_day(c).date(),
         praise=lambda c: (
-            f"The allies adopted the London Declaration on {_long_date(_declaration_day(c))}, "
+            f"The allies adopted the London Declaration on {format_date(_declaration_day(c))}, "
             "the second day of the summit, as the declassified verbatim record shows."
         ),
         mistakes=lambda c: [

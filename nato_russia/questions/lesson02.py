@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from nato_russia.answers import format_date
 from nato_russia.data import Course
 from nato_russia.kinds import (
     BarChartQuestion,
@@ -32,8 +33,7 @@ def _day(course: Course, event_id: str) -> pd.Timestamp:
 
 def _on(course: Course, event_id: str) -> str:
     """An event's day written the course's way: '26 January 1994'."""
-    day = _day(course, event_id)
-    return f"{day.day} {day:%B %Y}"
+    return format_date(_day(course, event_id))
 
 
 
@@ -92,8 +92,7 @@ def _chart_praise(course: Course) -> str:
 
 
 def _joined(course: Course, country: str) -> str:
-    day = course.accessions.set_index("country").loc[country, "date"]
-    return f"{day.day} {day:%B %Y}"
+    return format_date(course.accessions.set_index("country").loc[country, "date"])
 
 
 # --------------------------------------------------------------------------- lesson 02

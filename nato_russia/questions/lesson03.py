@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from nato_russia.answers import format_date
 from nato_russia.data import Course
 from nato_russia.kinds import (
     BarChartQuestion,
@@ -30,11 +29,6 @@ KOSOVO = "ev-1999-kosovo-air-campaign"
 PRISTINA = "ev-1999-pristina-kfor"
 PJC_AFTER_911 = "ev-2001-pjc-statement-911"
 
-
-
-def _written(day: pd.Timestamp | dt.date) -> str:
-    """A day as the course writes it: '27 May 1997'."""
-    return f"{day.day} {day:%B %Y}"
 
 
 
@@ -153,7 +147,7 @@ def _suspension_days(course: Course) -> set[int]:
 def _thaw_praise(course: Course) -> str:
     days = _days_to_thaw(course)
     thaw = _first_positive_after(course, KOSOVO)
-    text = f"{days} days, to {thaw['title']!r} on {_written(thaw['date'])}."
+    text = f"{days} days, to {thaw['title']!r} on {format_date(thaw['date'])}."
     if _suspension_days(course) == {days}:
         text += (" That is exactly how long the four areas stayed suspended in the lesson's "
                  "table: the coded signals and the cooperation records, kept separately, "
@@ -179,7 +173,7 @@ def _thaw_mistakes(course: Course) -> list[tuple[float, str]]:
     if neutral["id"] != thaw["id"]:
         mistakes.append((
             (neutral["date"] - kosovo).days,
-            f"That runs to {_written(neutral['date'])}, {neutral['title']!r}, whose signal is "
+            f"That runs to {format_date(neutral['date'])}, {neutral['title']!r}, whose signal is "
             f"{neutral['signal']}: neutral, not positive. Keep only signals above 0 (> 0).",
         ))
     return mistakes
@@ -195,7 +189,7 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _day(c, FIRST_PJC),
         praise=lambda c: (
             f"The PJC's ambassadors first met in {_event(c, FIRST_PJC)['place']} on "
-            f"{_written(_event(c, FIRST_PJC)['date'])}, "
+            f"{format_date(_event(c, FIRST_PJC)['date'])}, "
             f"{_days_between(c, FOUNDING_ACT, FIRST_PJC)} days after the Act that created "
             "the council, and adopted its rules of procedure."
         ),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from nato_russia.answers import format_date
 from nato_russia.data import Course
 from nato_russia.kinds import (
     BarChartQuestion,
@@ -28,7 +29,6 @@ ROME_SUMMIT = "ev-2002-rome-nrc"
 NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
 # RIA Novosti's report of Putin's moratorium decree.
 DECREE_REPORT = "src-ria-cfe-july-2007"
-
 
 
 def _source_day(course: Course, source_id: str) -> dt.date:
@@ -103,7 +103,7 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _day(c, CFE_SUSPENSION),
         praise=lambda c: (
             "Russia stopped applying the CFE Treaty on "
-            f"{_day(c, CFE_SUSPENSION).day} {_day(c, CFE_SUSPENSION):%B %Y}. The dataset "
+            f"{format_date(_day(c, CFE_SUSPENSION))}. The dataset "
             f"marks the date as '{_event(c, CFE_SUSPENSION)['confidence']}' confidence, "
             f"backed by {len(_event(c, CFE_SUSPENSION)['sources'])} sources: its "
             "'correction' field says why."
