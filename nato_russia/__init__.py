@@ -1,12 +1,20 @@
 """Helper package of the NATO-Russia relations course.
 
-Modules a notebook uses: ``data`` (the dataset as DataFrames), ``charts`` (matplotlib
-figures), ``explore`` (interactive explorers) and ``checks`` (exercise feedback).
-Behind them: ``palette`` (the one colour-blind-safe palette), ``coalesce`` (redraws that
-never queue up), ``questions`` (one module of answer keys per lesson), ``kinds``,
-``answers`` and ``figures`` (how answers are read and judged), and, for authors,
-``build``, ``exercise``, ``execute``, ``notebooks`` and ``cellmeta`` (exercises generated
-from solutions, notebooks run and cleaned).
+What a notebook uses, at the top:
+
+- ``data``: the dataset found, validated (rules in ``validation``) and returned as DataFrames;
+- ``charts``: the five static charts; ``measures``: the numbers they draw, computed alone;
+  ``rendering``: the figure class and how charts render; ``palette``: the one
+  colour-blind-safe palette;
+- ``explore``: the interactive explorers (``coalesce``: redraws that never queue up);
+- ``checks``: ``check("03.2", answer)``, instant feedback on an exercise answer.
+
+Behind them, in subpackages of their own:
+
+- ``questions``: the exercise machinery: the kinds of question, the readers of a student's
+  answer (values, text, a bar chart) and one module of answer keys per lesson;
+- ``build``: the authoring tools: ``python -m nato_russia.build`` generates exercises from
+  solutions, checks them and runs notebooks.
 """
 
 __version__ = "0.1.0"

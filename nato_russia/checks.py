@@ -18,9 +18,9 @@ import textwrap
 from typing import Any
 
 from nato_russia import data
-from nato_russia.answers import NOT_GIVEN, describe, is_placeholder
-from nato_russia.kinds import Question, Verdict
 from nato_russia.questions import QUESTIONS
+from nato_russia.questions.question_types import Question, Verdict
+from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 
 __all__ = ["Result", "check"]
 

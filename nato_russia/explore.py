@@ -28,8 +28,9 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from nato_russia import charts, data, palette
+from nato_russia import charts, data, measures, palette
 from nato_russia.coalesce import Coalescer
+from nato_russia.rendering import ChartFigure
 
 __all__ = [
     "EXPLORERS",
@@ -164,7 +165,7 @@ class ChartExplorer(Explorer):
 
     def __init__(self, course: data.Course | None) -> None:
         super().__init__(course)
-        self.figure: charts.ChartFigure | None = None
+        self.figure: ChartFigure | None = None
         self.png = b""
         self.image = widgets.Image(format="png",
                                    layout=widgets.Layout(max_width="100%", height="auto"))
@@ -182,7 +183,7 @@ class ChartExplorer(Explorer):
                               f'line-height:1.4">Chart: {html.escape(self.figure.alt_text)}'
                               "</div>")
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         raise NotImplementedError
 
     def _chart_view(self) -> widgets.Widget:
@@ -331,7 +332,7 @@ class _KindsExplorer(_WindowMixin, ChartExplorer):
                  kinds: Iterable[str] | None = None) -> None:
         super().__init__(course)
         self._window_controls(period, start, end)
-        ticked = set(charts.chosen_kinds(kinds))
+        ticked = set(measures.chosen_kinds(kinds))
         grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, columns=5)
         self._observe()
         self.redraw()
@@ -344,7 +345,7 @@ class TimelineExplorer(_KindsExplorer):
     name = "timeline"
     label = "Timeline explorer"
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         first, last = self.years
         return charts.timeline(self.course.events, self.course.periods,
                                kinds=_chosen(self.controls, "kind"), start=first, end=last,
@@ -374,7 +375,7 @@ class CooperationExplorer(_WindowMixin, ChartExplorer):
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         first, last = self.years
         return charts.cooperation_gantt(self.course.areas, self.course.cooperation,
                                         area_ids=_chosen(self.controls, "area"), start=first,
@@ -399,7 +400,7 @@ class MembershipExplorer(_WindowMixin, ChartExplorer):
         self.redraw()
         self._assemble([self._window_row(), self.controls["signal"]], self._chart_view())
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         first, last = self.years
         return charts.membership(self.course.accessions, self.course.events, start=first,
                                  end=last, signal=self.controls["signal"].value, fig=fig)
@@ -411,7 +412,7 @@ class EventsPerYearExplorer(_KindsExplorer):
     name = "events_per_year"
     label = "Events-per-year explorer"
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         first, last = self.years
         return charts.events_per_year(self.course.events, kinds=_chosen(self.controls, "kind"),
                                       start=first, end=last, fig=fig)
@@ -429,7 +430,7 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
                  window: int = 3) -> None:
         super().__init__(course)
         self._window_controls(period, start, end)
-        full = charts.full_weights(weights)  # validates kinds, fills in 1.0
+        full = measures.full_weights(weights)  # validates kinds, fills in 1.0
         low, high, step = WEIGHT_RANGE
         sliders = []
         for kind in palette.KINDS:
@@ -475,7 +476,7 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
         """The weight per kind the sliders set."""
         return {kind: float(self.controls[f"weight:{kind}"].value) for kind in palette.KINDS}
 
-    def _chart(self, fig: charts.ChartFigure | None) -> charts.ChartFigure:
+    def _chart(self, fig: ChartFigure | None) -> ChartFigure:
         first, last = self.years
         return charts.relationship_index(
             self.course.events, self.weights, start=first, end=last,

@@ -18,10 +18,10 @@ from typing import Any
 import nbformat
 import pytest
 
-from nato_russia import cellmeta
-from nato_russia.build import main
-from nato_russia.exercise import BEGIN, END, Block, placeholder, split
-from nato_russia.notebooks import read
+from nato_russia.build import nbgrader_metadata
+from nato_russia.build.cli import main
+from nato_russia.build.notebook_files import read
+from nato_russia.build.solution_blocks import BEGIN, END, Block, placeholder, split
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -152,7 +152,7 @@ def test_written_model_answers_do_not_reach_the_exercise(solution: Path) -> None
 @pytest.mark.parametrize("solution", SOLUTIONS, ids=SOLUTION_IDS)
 def test_solutions_carry_the_nbgrader_metadata(solution: Path) -> None:
     notebook = read(solution)
-    assert cellmeta.problems(notebook) == []
+    assert nbgrader_metadata.problems(notebook) == []
     kinds = [cell.metadata.get("nbgrader", {}) for cell in notebook.cells]
     assert any(k.get("solution") for k in kinds) and any(k.get("locked") for k in kinds)
 

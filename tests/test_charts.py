@@ -26,7 +26,8 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch, Rectangle
 
-from nato_russia import charts, data, palette
+from nato_russia import charts, data, measures, palette, rendering
+from nato_russia.rendering import ChartFigure
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = data.load()
@@ -38,7 +39,7 @@ MEMBERSHIP_STEPS = [
     ("2017-06-05", 29), ("2020-03-27", 30), ("2023-04-04", 31), ("2024-03-07", 32),
 ]
 
-CHARTS: dict[str, Callable[..., charts.ChartFigure]] = {
+CHARTS: dict[str, Callable[..., ChartFigure]] = {
     "timeline": lambda **kw: charts.timeline(EVENTS, PERIODS, **kw),
     "cooperation_gantt": lambda **kw: charts.cooperation_gantt(AREAS, COURSE.cooperation, **kw),
     "membership": lambda **kw: charts.membership(COURSE.accessions, EVENTS, **kw),
@@ -49,7 +50,7 @@ CHARTS: dict[str, Callable[..., charts.ChartFigure]] = {
 
 
 def main_axes(fig: Figure) -> Any:
-    return fig.layout_axes["main"]
+    return fig.panels["main"]
 
 
 def num(day: str | pd.Timestamp) -> float:
@@ -69,12 +70,12 @@ def rectangles(patch: PathPatch) -> list[tuple[float, float, float]]:
 
 
 def test_membership_counts_follow_the_alliance_history() -> None:
-    counts = charts.membership_counts(COURSE.accessions)
+    counts = measures.membership_counts(COURSE.accessions)
     in_window = counts[counts["date"] >= "1990-01-01"]
     expected = [(pd.Timestamp(day), n) for day, n in MEMBERSHIP_STEPS[1:]]
     assert list(zip(in_window["date"], in_window["members"], strict=True)) == expected
     assert counts["members"].iloc[-1] == len(COURSE.accessions) == 32
-    assert charts.members_on(COURSE.accessions, 1990) == 16
+    assert measures.members_on(COURSE.accessions, 1990) == 16
     assert "Finland" in counts.loc[counts["date"] == "2023-04-04", "countries"].iloc[0]
 
 
@@ -95,7 +96,7 @@ def test_membership_chart_steps_exactly_at_the_accession_dates() -> None:
 
 def test_membership_signal_stems_are_every_event_in_a_panel_below() -> None:
     fig = charts.membership(COURSE.accessions, EVENTS, start=2000, end=2010)
-    lower = fig.layout_axes["signal"]
+    lower = fig.panels["signal"]
     in_window = EVENTS[EVENTS["date"].between("2000-01-01", "2010-12-31")]
     (points,) = [c for c in lower.collections if isinstance(c, PathCollection)]
     assert sorted(points.get_offsets()[:, 1]) == sorted(in_window["signal"])
@@ -106,7 +107,7 @@ def test_membership_signal_stems_are_every_event_in_a_panel_below() -> None:
     assert lower.get_xlim() == main_axes(fig).get_xlim()
     assert lower.get_xlabel() == "Year"
     fig = charts.membership(COURSE.accessions, EVENTS, signal=False, fig=fig)
-    assert "signal" not in fig.layout_axes and len(fig.axes) == 1
+    assert "signal" not in fig.panels and len(fig.axes) == 1
     assert main_axes(fig).get_xlabel() == "Year"
 
 
@@ -234,7 +235,7 @@ def test_events_per_year_filters_kinds_and_years() -> None:
 
 def test_index_is_the_running_total_of_signal_times_weight() -> None:
     weights = {"enlargement": 2.0, "speech": 0.0}
-    table = charts.index_values(EVENTS, weights)
+    table = measures.index_values(EVENTS, weights)
     expected = (EVENTS["signal"] * EVENTS["kind"].map(lambda k: weights.get(k, 1.0))).sum()
     assert table["index"].iloc[-1] == pytest.approx(expected)
     assert table["contribution"].cumsum().tolist() == pytest.approx(table["index"].tolist())
@@ -254,7 +255,7 @@ def test_index_changes_when_a_weight_changes() -> None:
 
 
 def test_rolling_index_sums_the_last_years() -> None:
-    table = charts.index_values(EVENTS, mode="rolling", window=3)
+    table = measures.index_values(EVENTS, mode="rolling", window=3)
     for row in table.sample(10, random_state=1).itertuples():
         recent = EVENTS[(EVENTS["date"] > row.date - pd.Timedelta(days=3 * 365))
                         & (EVENTS["date"] <= row.date)]
@@ -288,9 +289,9 @@ def test_rolling_index_line_drops_when_an_event_leaves_the_window() -> None:
 
 def test_index_rejects_unknown_kinds_and_modes() -> None:
     with pytest.raises(ValueError, match="unknown event kind"):
-        charts.index_values(EVENTS, {"parade": 1})
+        measures.index_values(EVENTS, {"parade": 1})
     with pytest.raises(ValueError, match="mode"):
-        charts.index_values(EVENTS, mode="average")
+        measures.index_values(EVENTS, mode="average")
 
 
 # --------------------------------------------------------------------------- timeline
@@ -381,8 +382,8 @@ def test_every_chart_displays_as_png_with_alt_text(name: str) -> None:
     png = base64.b64decode(bundle["image/png"])
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (round(charts.FIGSIZE[0] * charts.DPI),
-                               round(charts.FIGSIZE[1] * charts.DPI))
+    assert (width, height) == (round(rendering.FIGSIZE[0] * rendering.DPI),
+                               round(rendering.FIGSIZE[1] * rendering.DPI))
     assert bundle["text/plain"] == charts.alt_text(fig)
 
 
@@ -401,7 +402,7 @@ def test_a_figure_can_switch_charts() -> None:
     fig = charts.timeline(EVENTS, PERIODS)
     fig = charts.membership(COURSE.accessions, EVENTS, fig=fig)
     assert fig.chart == "membership"
-    assert set(fig.layout_axes) == {"main", "signal"} and len(fig.axes) == 2
+    assert set(fig.panels) == {"main", "signal"} and len(fig.axes) == 2
     assert fig.to_png() == charts.membership(COURSE.accessions, EVENTS).to_png()
 
 

@@ -26,8 +26,8 @@ from matplotlib.figure import Figure
 
 from nato_russia import data
 from nato_russia.checks import Result, check
-from nato_russia.kinds import WrittenQuestion
 from nato_russia.questions import QUESTIONS
+from nato_russia.questions.question_types import WrittenQuestion
 
 COURSE = data.load()
 EVENTS, ACCESSIONS = COURSE.events, COURSE.accessions
@@ -509,7 +509,8 @@ def test_a_broken_stdout_does_not_break_a_check(monkeypatch: pytest.MonkeyPatch)
 def test_feedback_is_plain_text() -> None:
     import inspect
 
-    from nato_russia import checks, kinds
+    from nato_russia import checks
+    from nato_russia.questions import question_types as kinds
 
     for module in (checks, kinds):
         source = inspect.getsource(module)

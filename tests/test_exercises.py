@@ -7,9 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nato_russia.execute import run
-from nato_russia.exercise import Block, check_ids, placeholder, split
-from nato_russia.notebooks import read
+from nato_russia.build.execute import run
+from nato_russia.build.notebook_files import read
+from nato_russia.build.solution_blocks import Block, check_ids, placeholder, split
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))

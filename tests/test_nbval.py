@@ -20,7 +20,7 @@ import nbformat
 import pytest
 from nbval.plugin import get_sanitize_patterns
 
-from nato_russia.exercise import check_ids
+from nato_russia.build.solution_blocks import check_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"

@@ -5,6 +5,11 @@ correction to ``data/nato_russia.json`` moves the answer key with it. Known wron
 are computed the same way, each paired with a hint aimed at the slip that produces it.
 Questions are worded in the exercise notebooks (``solutions/``); what is here is only
 what the check needs. Each ``lessonNN`` module defines ``QUESTIONS``, a list.
+
+The machinery behind them: ``question_types`` (the kinds of question and how each judges
+an answer), ``readers`` (a student's answer read into a plain value, or a sentence saying
+why not), ``bar_charts`` (a student's bar chart read off its Axes), ``placeholders`` (what
+an unanswered cell holds) and ``lookups`` (the dataset lookups answer keys share).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from nato_russia.kinds import Question
+from nato_russia.questions.question_types import Question
 
 # Found by name, so adding a lesson's questions means adding one module and nothing else.
 LESSONS = tuple(

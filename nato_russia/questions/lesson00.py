@@ -6,9 +6,10 @@ import datetime as dt
 
 import pandas as pd
 
-from nato_russia.answers import format_date
 from nato_russia.data import Course
-from nato_russia.kinds import (
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.lookups import left_out
+from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
     NamesQuestion,
@@ -16,7 +17,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.common import event as _event
+from nato_russia.questions.readers import format_date
 
 # Ids of the records the lesson 00 questions are about.
 FOUNDING_ACT = "ev-1997-founding-act"
@@ -47,8 +48,9 @@ def _until_last_entry(course: Course) -> pd.DataFrame:
     return course.events[course.events["date"] <= _last_entry(course)]
 
 
-def _left_out(course: Course) -> int:
-    return int((~_until_last_entry(course)["in_source_document"]).sum())
+def _left_out_count(course: Course) -> int:
+    """How many events up to the fact sheet's last entry it leaves out."""
+    return len(left_out(_until_last_entry(course)))
 
 
 def _left_out_hint_after(course: Course) -> str:
@@ -120,10 +122,10 @@ QUESTIONS: list[Question] = [
         id="00.4",
         stars=3,
         about="the number of events up to the fact sheet's last entry that it leaves out",
-        expected=_left_out,
+        expected=_left_out_count,
         praise=lambda c: (
             f"Up to its last entry ({format_date(_last_entry(c))}), the fact "
-            f"sheet leaves out {_left_out(c)} of the {len(_until_last_entry(c))} events in "
+            f"sheet leaves out {_left_out_count(c)} of the {len(_until_last_entry(c))} events in "
             "the dataset."
         ),
         mistakes=lambda c: [

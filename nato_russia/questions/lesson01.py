@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nato_russia.answers import format_date
 from nato_russia.data import Course
-from nato_russia.kinds import (
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.lookups import events_in, left_out, period_years
+from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
     NamesQuestion,
@@ -14,8 +15,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.common import event as _event
-from nato_russia.questions.common import events_in as _events_in
+from nato_russia.questions.readers import and_list, format_date
 
 # Ids of the records the lesson 01 questions are about.
 PERIOD = "p01"
@@ -33,11 +33,6 @@ INVITED_TODAY = ("Russia", "Czech Republic", "Slovakia", "Hungary", "Poland", "B
 BY_END_OF = pd.Timestamp("2004-12-31")
 
 
-def _and(names: list[str]) -> str:
-    """"A, B and C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 # --------------------------------------------------------------------------- 01.1
 
 
@@ -48,20 +43,11 @@ def _declaration_day(course: Course) -> pd.Timestamp:
 # --------------------------------------------------------------------------- 01.2
 
 
-def _period_events(course: Course) -> pd.DataFrame:
-    return _events_in(course, PERIOD)
-
-
-def _left_out(course: Course) -> pd.DataFrame:
-    events = _period_events(course)
-    return events[~events["in_source_document"]]
-
-
 def _left_out_praise(course: Course) -> str:
-    left_out = _left_out(course)
-    top = left_out.sort_values("signal", ascending=False).iloc[0]
+    omitted = left_out(events_in(course, PERIOD))
+    top = omitted.sort_values("signal", ascending=False).iloc[0]
     return (
-        f"The fact sheet leaves out {len(left_out)} of the {len(_period_events(course))} "
+        f"The fact sheet leaves out {len(omitted)} of the {len(events_in(course, PERIOD))} "
         f"events of 1990-1993. The one the dataset codes highest, {int(top['signal']):+d}, is "
         f"{top['title']!r} ({format_date(top['date'])}): the moment the London offer was "
         "accepted."
@@ -127,7 +113,7 @@ def _invited_joined(course: Course) -> list[str]:
 def _invited_joined_praise(course: Course) -> str:
     joined = _invited_joined(course)
     waves = course.accessions[course.accessions["country"].isin(joined)].groupby("date")
-    steps = "; ".join(f"{_and(sorted(group['country']))} on {format_date(day)}"
+    steps = "; ".join(f"{and_list(sorted(group['country']))} on {format_date(day)}"
                       for day, group in waves)
     return (f"{len(joined)} of the {len(INVITED_TODAY)} states had joined by the end of "
             f"2004: {steps}. Only Russia, the Soviet Union's successor, stayed outside.")
@@ -158,18 +144,14 @@ def _invited_joined_mistakes(course: Course) -> list[tuple[list[str], str]]:
 # --------------------------------------------------------------------------- 01.5
 
 
-def _years() -> range:
-    return range(1990, 1994)
-
-
 def _per_year(course: Course) -> list[int]:
-    counts = _period_events(course)["year"].value_counts()
-    return counts.reindex(list(_years()), fill_value=0).astype(int).tolist()
+    counts = events_in(course, PERIOD)["year"].value_counts()
+    return counts.reindex(period_years(course, PERIOD), fill_value=0).astype(int).tolist()
 
 
 def _per_year_mistakes(course: Course) -> list[tuple[list[int], str]]:
     with_events = [n for n in _per_year(course) if n]
-    signals = _period_events(course).sort_values("date")["signal"].tolist()
+    signals = events_in(course, PERIOD).sort_values("date")["signal"].tolist()
     return [
         (with_events,
          "These bars are right as far as they go, but the period runs from 1990 to 1993, "
@@ -202,19 +184,19 @@ QUESTIONS: list[Question] = [
         id="01.2",
         stars=2,
         about="the ids of the events of 1990-1993 the fact sheet leaves out",
-        expected=lambda c: _left_out(c)["id"].tolist(),
+        expected=lambda c: left_out(events_in(c, PERIOD))["id"].tolist(),
         praise=_left_out_praise,
         mistakes=lambda c: [
-            (_period_events(c).loc[_period_events(c)["in_source_document"], "id"].tolist(),
+            (events_in(c, PERIOD).loc[events_in(c, PERIOD)["in_source_document"], "id"].tolist(),
              "That is what the fact sheet mentions. You want the others: ~ flips True and "
              "False."),
-            (_period_events(c)["id"].tolist(),
+            (events_in(c, PERIOD)["id"].tolist(),
              "Those are all the events of the period. Keep only those whose "
              "in_source_document is False."),
             (c.events.loc[~c.events["in_source_document"], "id"].tolist(),
              "Those are the events the fact sheet leaves out over the whole dataset. Keep "
              "only the period of this lesson, 'p01'."),
-            (_left_out(c)["title"].tolist(),
+            (left_out(events_in(c, PERIOD))["title"].tolist(),
              "Those are the right events, but as titles. Give their ids: the 'id' column."),
         ],
         hint="Keep the rows of course.events whose period is 'p01' and whose "

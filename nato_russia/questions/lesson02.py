@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nato_russia.answers import format_date
 from nato_russia.data import Course
-from nato_russia.kinds import (
+from nato_russia.questions.lookups import day, events_in, timestamp
+from nato_russia.questions.lookups import days_between as _days
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
     NamesQuestion,
@@ -14,9 +16,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.common import days_between as _days
-from nato_russia.questions.common import event as _event
-from nato_russia.questions.common import events_in
+from nato_russia.questions.readers import format_date
 
 # Ids of the records the lesson 02 questions are about.
 PERIOD = "p02"
@@ -26,14 +26,9 @@ RUSSIA_SIGNS = "ev-1994-russia-joins-pfp"
 NOORDWIJK = "ev-1995-russia-ipp-noordwijk"
 
 
-def _day(course: Course, event_id: str) -> pd.Timestamp:
-    """The (first) day of one event."""
-    return _event(course, event_id)["date"]
-
-
 def _on(course: Course, event_id: str) -> str:
     """An event's day written the course's way: '26 January 1994'."""
-    return format_date(_day(course, event_id))
+    return format_date(day(course, event_id))
 
 
 
@@ -102,7 +97,7 @@ QUESTIONS: list[Question] = [
         id="02.1",
         stars=1,
         about="the day Partnership for Peace was launched",
-        expected=lambda c: _day(c, LAUNCH).date(),
+        expected=lambda c: day(c, LAUNCH),
         praise=lambda c: (
             f"Allied leaders launched Partnership for Peace in {_event(c, LAUNCH)['place']} on "
             f"{_on(c, LAUNCH)}, the first day of a summit that ended the next day. The fact "
@@ -112,10 +107,10 @@ QUESTIONS: list[Question] = [
             (_event(c, LAUNCH)["end_date"].date(),
              "That is the day the summit ended, and the only date the fact sheet gives. PfP "
              "was launched on the summit's first day: read the 'date' column, not 'end_date'."),
-            (_day(c, ROMANIA_SIGNS).date(),
+            (day(c, ROMANIA_SIGNS),
              "That is the day Romania signed, the first partner to do so. The programme was "
              "launched earlier, at a summit: look for the title that says 'launches'."),
-            (_day(c, RUSSIA_SIGNS).date(),
+            (day(c, RUSSIA_SIGNS),
              "That is the day Russia signed, the date the fact sheet builds its 'first' claim "
              "on. The programme was launched months earlier, at a summit."),
         ],
@@ -167,31 +162,31 @@ QUESTIONS: list[Question] = [
         id="02.4",
         stars=3,
         about="the days from the launch of PfP to each agreement of 1994-1996",
-        expected=lambda c: _days_after(_agreements(c), _day(c, LAUNCH)),
+        expected=lambda c: _days_after(_agreements(c), timestamp(c, LAUNCH)),
         praise=_chart_praise,
         order_hint="Put the agreements in date order, the earliest first: sort them with "
         ".sort_values('date') before you draw.",
         mistakes=lambda c: [
-            (_days_after(_agreements(c), _day(c, ROMANIA_SIGNS)),
+            (_days_after(_agreements(c), timestamp(c, ROMANIA_SIGNS)),
              "Those count from Romania's signature. Count from the launch of PfP: the date of "
              "the Brussels Summit."),
             (_days_after(_agreements(c),
                          pd.Timestamp(_event(c, LAUNCH)["end_date"])),
              "Those count from the summit's last day (its end_date), the date the fact sheet "
              "gives. PfP was launched on the first day: use the 'date' column."),
-            ([-d for d in _days_after(_agreements(c), _day(c, LAUNCH))],
+            ([-d for d in _days_after(_agreements(c), timestamp(c, LAUNCH))],
              "Your bars are negative: subtract the launch date from each agreement's date, not "
              "the other way round."),
             (_days_after(events_in(c, PERIOD)[lambda e: e["kind"].isin(
-                ["agreement", "summit"])], _day(c, LAUNCH)),
+                ["agreement", "summit"])], timestamp(c, LAUNCH)),
              "One bar is for the summit itself. Keep only the events whose kind is "
              "'agreement'."),
-            (_days_after(events_in(c, PERIOD), _day(c, LAUNCH)),
+            (_days_after(events_in(c, PERIOD), timestamp(c, LAUNCH)),
              "You have a bar for every event of 1994-1996. Keep only the agreements "
              "(kind == 'agreement'): the summit is the starting point, and the Bosnia "
              "deployment is cooperation, dated only to the month."),
             (_days_after(events_in(c, PERIOD)[lambda e: e["id"] != LAUNCH],
-                         _day(c, LAUNCH)),
+                         timestamp(c, LAUNCH)),
              "One bar too many: the Bosnia deployment is cooperation, not an agreement, and is "
              "dated only to the month. Keep only kind == 'agreement'."),
         ],

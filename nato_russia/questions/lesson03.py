@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nato_russia.answers import format_date
 from nato_russia.data import Course
-from nato_russia.kinds import (
+from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.lookups import days_between as _days_between
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.lookups import events_in as _events_in
+from nato_russia.questions.lookups import per_year
+from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
     NamesQuestion,
@@ -14,10 +18,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.common import day as _day
-from nato_russia.questions.common import days_between as _days_between
-from nato_russia.questions.common import event as _event
-from nato_russia.questions.common import events_in as _events_in
+from nato_russia.questions.readers import format_date
 
 # Ids of the records the lesson 03 questions are about.
 PERIOD = "p03"
@@ -77,18 +78,6 @@ def _suspended_praise(course: Course) -> str:
 # --------------------------------------------------------------------------- 03.4
 
 
-def _years(course: Course) -> list[int]:
-    """The years of the lesson's period, first to last."""
-    period = course.periods.set_index("id").loc[PERIOD]
-    return list(range(period["start"].year, period["end"].year + 1))
-
-
-def _per_year(course: Course, how: str) -> pd.Series:
-    """The period's signals per year (``how``: sum, mean or count); 0 for a year without events."""
-    by_year = _events_in(course, PERIOD).groupby("year")["signal"].agg(how)
-    return by_year.reindex(_years(course), fill_value=0)
-
-
 def _signal_mistakes(course: Course) -> list[tuple[list[float], str]]:
     """Counts and averages instead of totals, drawn with or without the empty years."""
     with_events = set(_events_in(course, PERIOD)["year"])
@@ -100,14 +89,14 @@ def _signal_mistakes(course: Course) -> list[tuple[list[float], str]]:
     }
     mistakes = []
     for how, hint in hints.items():
-        values = _per_year(course, how)
+        values = per_year(course, PERIOD, how)
         mistakes.append(([float(v) for v in values], hint))
         mistakes.append(([float(v) for year, v in values.items() if year in with_events], hint))
     return mistakes
 
 
 def _signal_praise(course: Course) -> str:
-    sums = _per_year(course, "sum")
+    sums = per_year(course, PERIOD, "sum")
     low = int(sums.idxmin())
     gap = _days_between(course, ACCESSION_1999, KOSOVO)
     ends = ("The period opens and closes above zero and falls"
@@ -257,7 +246,7 @@ QUESTIONS: list[Question] = [
         id="03.4",
         stars=2,
         about="the total signal of each year from 1997 to 2001",
-        expected=lambda c: _per_year(c, "sum").tolist(),
+        expected=lambda c: per_year(c, PERIOD, "sum").tolist(),
         praise=_signal_praise,
         order_hint="Put the years in order, 1997 first, left to right. groupby sorts by year "
         "for you; value_counts does not.",

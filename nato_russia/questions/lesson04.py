@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from nato_russia.answers import format_date
 from nato_russia.data import Course
-from nato_russia.kinds import (
+from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.lookups import events_in, left_out, mentioned, per_year, period_years
+from nato_russia.questions.lookups import source_day as _source_day
+from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
     NamesQuestion,
@@ -16,9 +17,7 @@ from nato_russia.kinds import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.common import day as _day
-from nato_russia.questions.common import event as _event
-from nato_russia.questions.common import events_in as _events_in
+from nato_russia.questions.readers import and_list, format_date
 
 # Ids of the records the lesson 04 questions are about.
 PERIOD = "p04"
@@ -31,35 +30,13 @@ NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
 DECREE_REPORT = "src-ria-cfe-july-2007"
 
 
-def _source_day(course: Course, source_id: str) -> dt.date:
-    """The publication day of a source record (stored as ISO text)."""
-    return dt.date.fromisoformat(course.sources.set_index("id").loc[source_id, "date"])
-
-
 def _period(course: Course) -> pd.DataFrame:
-    return _events_in(course, PERIOD)
-
-
-def _years(course: Course) -> range:
-    """Every year of the period, first to last, including years with no event."""
-    period = course.periods.set_index("id").loc[PERIOD]
-    return range(period["start"].year, period["end"].year + 1)
-
-
-def _mentioned(course: Course) -> pd.DataFrame:
-    events = _period(course)
-    return events[events["in_source_document"]]
-
-
-def _left_out(course: Course) -> pd.DataFrame:
-    events = _period(course)
-    return events[~events["in_source_document"]]
+    return events_in(course, PERIOD)
 
 
 def _per_year(course: Course, how: str) -> list[float]:
     """A statistic of the signal per year of the period, 0 for years without events."""
-    values = _period(course).groupby("year")["signal"].agg(how)
-    return values.reindex(_years(course), fill_value=0).astype(float).tolist()
+    return per_year(course, PERIOD, how).astype(float).tolist()
 
 
 def _per_year_without_gaps(course: Course, how: str) -> list[float]:
@@ -72,16 +49,12 @@ def _mean(frame: pd.DataFrame) -> float:
 
 
 def _gap(course: Course) -> float:
-    return _mean(_mentioned(course)) - _mean(_left_out(course))
+    return _mean(mentioned(_period(course))) - _mean(left_out(_period(course)))
 
 
 def _whole_course_gap(course: Course) -> float:
     mentioned = course.events["in_source_document"]
     return _mean(course.events[mentioned]) - _mean(course.events[~mentioned])
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _quoted(titles: pd.Series) -> list[str]:
@@ -127,22 +100,23 @@ QUESTIONS: list[Question] = [
         id="04.2",
         stars=2,
         about="the events of 2002-2007 that the fact sheet leaves out",
-        expected=lambda c: _left_out(c)["id"].tolist(),
+        expected=lambda c: left_out(_period(c))["id"].tolist(),
         praise=lambda c: (
             f"Of the {len(_period(c))} events of 2002-2007, the fact sheet mentions only "
-            f"{len(_mentioned(c))}: {_and(_quoted(_mentioned(c)['title']))}. Of the "
-            f"{len(_left_out(c))} it leaves out, "
-            f"{int((_left_out(c)['signal'] < 0).sum())} have a negative signal, both "
+            f"{len(mentioned(_period(c)))}: "
+            f"{and_list(_quoted(mentioned(_period(c))['title']))}. Of the "
+            f"{len(left_out(_period(c)))} it leaves out, "
+            f"{int((left_out(_period(c))['signal'] < 0).sum())} have a negative signal, both "
             "enlargement steps among them."
         ),
         mistakes=lambda c: [
-            (_mentioned(c)["id"].tolist(),
+            (mentioned(_period(c))["id"].tolist(),
              "Those are the events the fact sheet mentions. You want the others: ~ in front "
              "of a True/False column flips it."),
             (_period(c)["id"].tolist(),
              "That is every event of the period. Keep only those whose in_source_document "
              "is False."),
-            (_left_out(c)["title"].tolist(),
+            (left_out(_period(c))["title"].tolist(),
              "The right events, but those are their titles. Give their ids: the 'id' column."),
             (c.events.loc[~c.events["in_source_document"], "id"].tolist(),
              "Those are the events the fact sheet leaves out across the whole dataset. Keep "
@@ -159,7 +133,8 @@ QUESTIONS: list[Question] = [
         optional_zero_bars=False,
         praise=lambda c: (
             f"Your chart shows the net signal going from {_signed(_per_year(c, 'sum')[0])} in "
-            f"{_years(c)[0]} to {_signed(_per_year(c, 'sum')[-1])} in {_years(c)[-1]}. The bar "
+            f"{period_years(c, PERIOD)[0]} to {_signed(_per_year(c, 'sum')[-1])} in "
+            f"{period_years(c, PERIOD)[-1]}. The bar "
             "for 2006 is 0 only because the dataset records no event that year: an empty "
             "year, not a calm one."
         ),
@@ -194,18 +169,19 @@ QUESTIONS: list[Question] = [
         expected=_gap,
         tolerance=0.005,
         praise=lambda c: (
-            f"The {len(_mentioned(c))} events of 2002-2007 that the fact sheet mentions have a "
-            f"mean signal of {_signed(_mean(_mentioned(c)))}; the {len(_left_out(c))} it leaves "
-            f"out, {_signed(_mean(_left_out(c)))}. Over the whole dataset the gap is "
+            f"The {len(mentioned(_period(c)))} events of 2002-2007 that the fact sheet "
+            f"mentions have a mean signal of {_signed(_mean(mentioned(_period(c))))}; the "
+            f"{len(left_out(_period(c)))} it leaves out, "
+            f"{_signed(_mean(left_out(_period(c))))}. Over the whole dataset the gap is "
             f"{_whole_course_gap(c):.2f}, so in these six years the fact sheet's choice of "
             f"events tilts the picture {'more' if _gap(c) > _whole_course_gap(c) else 'less'} "
             "than usual: read alone, it shows a warmer relationship than the record does."
         ),
         mistakes=lambda c: [
-            (_mean(_mentioned(c)),
+            (_mean(mentioned(_period(c))),
              "That is the mean signal of the events the fact sheet mentions. Now subtract the "
              "mean of those it leaves out."),
-            (_mean(_left_out(c)),
+            (_mean(left_out(_period(c))),
              "That is the mean signal of the events the fact sheet leaves out. Subtract it "
              "from the mean of those it mentions."),
             (-_gap(c),
@@ -214,7 +190,7 @@ QUESTIONS: list[Question] = [
             (_mean(_period(c)),
              "That is the mean signal of all the period's events. Split them by "
              "in_source_document first, with groupby."),
-            (float(_mentioned(c)["signal"].sum() - _left_out(c)["signal"].sum()),
+            (float(mentioned(_period(c))["signal"].sum() - left_out(_period(c))["signal"].sum()),
              "That is a difference of sums. The two groups have different numbers of events, "
              "so compare their means: .mean() instead of .sum()."),
             (_whole_course_gap(c),

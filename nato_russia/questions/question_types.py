@@ -15,7 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from nato_russia.answers import (
+from nato_russia.data import Course
+from nato_russia.questions.bar_charts import BarChart, EmptyFigure, read_bar_chart
+from nato_russia.questions.readers import (
     MIN_WORDS,
     Problem,
     format_date,
@@ -27,8 +29,6 @@ from nato_russia.answers import (
     read_text,
     word_count,
 )
-from nato_russia.data import Course
-from nato_russia.figures import BarChart, EmptyFigure, read_bar_chart
 
 Status = Literal["correct", "wrong", "unanswered", "noted"]
 

@@ -1,7 +1,7 @@
 """What an unanswered exercise cell holds.
 
-The builder writes these (:mod:`nato_russia.exercise`) and the checks recognise them
-(:mod:`nato_russia.answers`); keeping them in one place stops the two drifting apart.
+The builder writes these (:mod:`nato_russia.build.solution_blocks`) and the checks recognise them
+(:mod:`nato_russia.questions.readers`); keeping them in one place stops the two drifting apart.
 """
 
 # A code answer: ``count = ...  # your code here``.

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure, SubFigure
 
-from nato_russia.answers import Problem, Reading, describe
+from nato_russia.questions.readers import Problem, Reading, describe
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ raise on purpose; :mod:`nato_russia.checks` still guards every call, because a
 student's object can raise from ``__eq__``, ``__len__``, ``__iter__`` or ``__str__``.
 
 An answer still holding the exercise's placeholder (see
-:mod:`nato_russia.placeholders`) is recognised here as not answered yet.
+:mod:`nato_russia.questions.placeholders`) is recognised here as not answered yet.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nato_russia import placeholders
+from nato_russia.questions import placeholders
 
 # Generators are read lazily and cut off here, so an endless one cannot hang a check.
 MAX_ITEMS = 10_000
@@ -319,6 +319,11 @@ def format_date(day: dt.date) -> str:
 
 
 # --------------------------------------------------------------------------- names
+
+
+def and_list(items: list[str]) -> str:
+    """Join words as a sentence does: "A", "A and B", "A, B and C"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def normalise_name(text: str) -> str:

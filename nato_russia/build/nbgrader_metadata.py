@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import nbformat
 
-from nato_russia.exercise import check_ids, has_solution
+from nato_russia.build.solution_blocks import check_ids, has_solution
 
 SCHEMA_VERSION = 3
 

@@ -1,4 +1,4 @@
-"""Turn a solution notebook into the exercise notebook students get.
+"""Solution blocks: find them in a cell and write the placeholder that replaces each.
 
 Answer code sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (the nbgrader
 convention). In the exercise each such block becomes a placeholder that keeps *Run
@@ -10,25 +10,21 @@ All* going and keeps the names the rest of the notebook needs:
   three dots between triple quotes, with a comment asking for the answer there;
 * markdown: ``*Write your answer here.*``.
 
-The check cells run unchanged; :mod:`nato_russia.answers` recognises the dots as "not
-answered yet" (both sides take them from :mod:`nato_russia.placeholders`). Outputs,
-execution counts and editor metadata are cleared, and nbgrader's cell metadata is
-kept, with its read-only cells locked as nbgrader's own release step would lock them.
+The check cells run unchanged; :mod:`nato_russia.questions.readers` recognises the dots as
+"not answered yet" (both sides take them from :mod:`nato_russia.questions.placeholders`).
+The whole solution-to-exercise step is :mod:`nato_russia.build.passes`.
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 import re
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
 
-from nato_russia import placeholders
-from nato_russia.notebooks import NotebookError, clean_metadata, clear_outputs
+from nato_russia.questions import placeholders
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -196,65 +192,7 @@ def check_ids(source: str) -> list[str]:
     return CHECK_CALL.findall(source)
 
 
-def exercise_from(solution: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """Return the exercise notebook generated from a solution notebook.
-
-    Parameters
-    ----------
-    solution
-        The solution notebook (left unchanged).
-    path
-        Its file, for messages.
-
-    Raises
-    ------
-    NotebookError
-        On a marker problem, a solution cell without nbgrader metadata, or nbgrader
-        metadata that marks a cell as a solution without markers.
-    """
-    exercise = copy.deepcopy(solution)
-    code_after = _code_after(solution)
-    for index, cell in enumerate(exercise.cells):
-        meta = cell.metadata.get("nbgrader", {})
-        if not has_solution(cell.source):
-            if meta.get("solution"):
-                raise NotebookError(path, UNMARKED_SOLUTION, index, cell.source)
-            continue
-        if cell.cell_type == "raw":
-            raise NotebookError(path, "solution markers in a raw cell", index, cell.source)
-        if not meta.get("solution"):
-            raise NotebookError(
-                path,
-                "has solution markers but no nbgrader metadata marking it as a solution; run "
-                f"python -m nato_russia.build --execute {path}",
-                index,
-                cell.source,
-            )
-        try:
-            segments = split(cell.source)
-            fill = {}
-            for position, segment in enumerate(segments):
-                if not isinstance(segment, Block):
-                    continue
-                if cell.cell_type == "markdown":
-                    fill[position] = f"{segment.indent}{placeholders.MARKDOWN}\n"
-                    continue
-                rest = "".join(s for s in segments[position + 1:] if isinstance(s, str))
-                fill[position] = placeholder(segment, rest + code_after[index])
-        except ValueError as exc:
-            raise NotebookError(path, str(exc), index, cell.source) from None
-        cell.source = join(segments, fill)
-    for cell in exercise.cells:
-        if cell.metadata.get("nbgrader", {}).get("locked"):
-            # What nbgrader's own release step does to read-only cells.
-            cell.metadata["editable"] = False
-            cell.metadata["deletable"] = False
-    clear_outputs(exercise)
-    clean_metadata(exercise)
-    return exercise
-
-
-def _visible(source: str) -> str:
+def visible_code(source: str) -> str:
     """A cell's code as the exercise keeps it: without its solution blocks."""
     try:
         return "".join(s for s in split(source) if isinstance(s, str))
@@ -262,12 +200,12 @@ def _visible(source: str) -> str:
         return source
 
 
-def _code_after(notebook: nbformat.NotebookNode) -> list[str]:
+def code_after(notebook: nbformat.NotebookNode) -> list[str]:
     """For each cell, the code of all code cells below it, solution blocks left out."""
     after: list[str] = []
     collected = ""
     for cell in reversed(notebook.cells):
         after.append(collected)
         if cell.cell_type == "code":
-            collected = _visible(cell.source) + "\n" + collected
+            collected = visible_code(cell.source) + "\n" + collected
     return list(reversed(after))

@@ -32,11 +32,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from nato_russia import cellmeta
-from nato_russia.exercise import exercise_from
-from nato_russia.notebooks import NotebookError, dumps, read
+from nato_russia.build.notebook_files import NotebookError, dumps, read
+from nato_russia.build.passes import exercise_from
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS, EXERCISES, LESSONS = "solutions", "exercises", "notebooks"
 
 
@@ -48,16 +47,7 @@ def generate(solution_path: Path) -> str:
     NotebookError
         When the solution cannot be read or its markers or nbgrader metadata are wrong.
     """
-    solution = read(solution_path)
-    exercise = exercise_from(solution, solution_path)  # marker errors first: most specific
-    stale = cellmeta.problems(solution)
-    if stale:
-        raise NotebookError(
-            solution_path,
-            f"nbgrader metadata missing or out of date ({'; '.join(stale)}); run "
-            f"python -m nato_russia.build --execute {solution_path}",
-        )
-    return dumps(exercise)
+    return dumps(exercise_from(read(solution_path), solution_path))
 
 
 def _short(path: Path) -> Path:
@@ -124,7 +114,7 @@ def check(root: Path) -> int:
 
 def execute(root: Path, paths: Sequence[str], timeout: int) -> int:
     """Run notebooks in place: the given ones, or all of notebooks/ and solutions/."""
-    from nato_russia.execute import execute_in_place  # late: only this mode needs nbclient
+    from nato_russia.build.execute import execute_in_place  # late: only this mode needs nbclient
 
     if paths:
         targets = [Path(p) for p in paths]
@@ -174,7 +164,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 Each notebook runs top to bottom in a fresh ``python3`` kernel from its own folder,
 as a student's would; then its metadata is cleaned (see
-:func:`nato_russia.notebooks.clean_metadata`) and, for notebooks with solution blocks,
+:func:`nato_russia.build.notebook_files.clean_metadata`) and, for notebooks with solution blocks,
 nbgrader's cell metadata is set. A notebook that fails is left untouched on disk.
 """
 
@@ -15,9 +15,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from nato_russia import cellmeta
-from nato_russia.exercise import UNMARKED_SOLUTION, has_solution
-from nato_russia.notebooks import NotebookError, clean_metadata, read, write
+from nato_russia.build import nbgrader_metadata
+from nato_russia.build.notebook_files import NotebookError, clean_metadata, read, write
+from nato_russia.build.solution_blocks import UNMARKED_SOLUTION, has_solution
 
 TIMEOUT = 600  # seconds per cell: generous, so a slow CI runner is not a failure
 
@@ -75,5 +75,5 @@ def execute_in_place(path: Path, timeout: int = TIMEOUT) -> None:
     run(notebook, path.parent.resolve(), path, timeout)
     clean_metadata(notebook)
     if any(has_solution(cell.source) for cell in notebook.cells):
-        cellmeta.apply(notebook)
+        nbgrader_metadata.apply(notebook)
     write(notebook, path)
