@@ -618,85 +618,119 @@ def quotations_html(table: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def timeline(course: data.Course | None = None, **defaults: Any) -> TimelineExplorer:
+_WINDOW_DOC = """period
+        The period to show first, by id (``"p03"``), or ``"all"`` (the default).
+    start, end
+        Or the first and last year to show (``start=1997, end=2001``)."""
+
+
+def timeline(course: data.Course | None = None, *, period: str | None = None,
+             start: int | None = None, end: int | None = None,
+             kinds: Iterable[str] | None = None) -> TimelineExplorer:
     """Explore the events over time, by kind and signal.
 
     Parameters
     ----------
     course
         The loaded course (``data.load()``); loaded when omitted.
-    **defaults
-        ``period`` (e.g. ``"p03"``), or ``start`` and ``end`` years; ``kinds`` to tick.
+    {window}
+    kinds
+        The kinds of event ticked at first, e.g. ``["summit", "conflict"]`` (default: all).
     """
-    return TimelineExplorer(course, **defaults)
+    return TimelineExplorer(course, period=period, start=start, end=end, kinds=kinds)
 
 
-def cooperation(course: data.Course | None = None, **defaults: Any) -> CooperationExplorer:
+def cooperation(course: data.Course | None = None, *, period: str | None = None,
+                start: int | None = None, end: int | None = None,
+                areas: Iterable[str] | None = None) -> CooperationExplorer:
     """Explore the cooperation areas: when each began, and how it stopped.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
-    **defaults
-        ``period`` or ``start``/``end``; ``areas``: ids of the areas to tick.
+    {window}
+    areas
+        Ids of the cooperation areas ticked at first (default: all).
     """
-    return CooperationExplorer(course, **defaults)
+    return CooperationExplorer(course, period=period, start=start, end=end, areas=areas)
 
 
-def membership(course: data.Course | None = None, **defaults: Any) -> MembershipExplorer:
+def membership(course: data.Course | None = None, *, period: str | None = None,
+               start: int | None = None, end: int | None = None,
+               signal: bool = True) -> MembershipExplorer:
     """Explore Alliance membership against the relationship signal.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
-    **defaults
-        ``period`` or ``start``/``end``; ``signal=False`` to hide the signal stems.
+    {window}
+    signal
+        Whether the lower panel of event signals is shown at first.
     """
-    return MembershipExplorer(course, **defaults)
+    return MembershipExplorer(course, period=period, start=start, end=end, signal=signal)
 
 
-def events_per_year(course: data.Course | None = None,
-                    **defaults: Any) -> EventsPerYearExplorer:
+def events_per_year(course: data.Course | None = None, *, period: str | None = None,
+                    start: int | None = None, end: int | None = None,
+                    kinds: Iterable[str] | None = None) -> EventsPerYearExplorer:
     """Explore how many events of each kind happened per year.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
-    **defaults
-        ``period`` or ``start``/``end``; ``kinds`` to tick.
+    {window}
+    kinds
+        The kinds of event ticked at first (default: all).
     """
-    return EventsPerYearExplorer(course, **defaults)
+    return EventsPerYearExplorer(course, period=period, start=start, end=end, kinds=kinds)
 
 
-def relationship_index(course: data.Course | None = None,
-                       **defaults: Any) -> RelationshipIndexExplorer:
+def relationship_index(course: data.Course | None = None, *, period: str | None = None,
+                       start: int | None = None, end: int | None = None,
+                       weights: Mapping[str, float] | None = None, mode: str = "cumulative",
+                       window: int = 3) -> RelationshipIndexExplorer:
     """Explore a relationship index built from your own weights per kind of event.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
-    **defaults
-        ``period`` or ``start``/``end``; ``weights`` (kind -> weight, others 1);
-        ``mode`` (``"cumulative"`` or ``"rolling"``); ``window`` (years).
+    {window}
+    weights
+        Weight per kind of event, e.g. ``{{"enlargement": 2, "speech": 0}}``; kinds left out
+        weigh 1.
+    mode
+        ``"cumulative"`` (a running total from the first event) or ``"rolling"`` (the
+        total of the last ``window`` years).
+    window
+        Years in the rolling window.
     """
-    return RelationshipIndexExplorer(course, **defaults)
+    return RelationshipIndexExplorer(course, period=period, start=start, end=end,
+                                     weights=weights, mode=mode, window=window)
 
 
-def quotations(course: data.Course | None = None, **defaults: Any) -> QuotationExplorer:
+def quotations(course: data.Course | None = None, *, period: str | None = None,
+               document: str | None = None) -> QuotationExplorer:
     """Browse the primary-source quotations by period or by document.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
-    **defaults
-        ``period`` (e.g. ``"p03"``) or ``document`` (a document id).
+    period
+        The period whose quotations are shown first (``"p03"``), or ``"all"``.
+    document
+        Or the id of one document whose quotations are shown first.
     """
-    return QuotationExplorer(course, **defaults)
+    return QuotationExplorer(course, period=period, document=document)
+
+
+for _function in (timeline, cooperation, membership, events_per_year, relationship_index):
+    # One wording of the shared window parameters, so help() and Shift-Tab agree everywhere.
+    _function.__doc__ = (_function.__doc__ or "").format(window=_WINDOW_DOC)
 
 
 # Every explorer by name, in the order the course introduces them (benchmarks and tests
