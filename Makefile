@@ -1,9 +1,4 @@
-# The course's commands. Each target creates .venv when it is missing.
-#   make lab        install the runtime lock and open the course in JupyterLab
-#   make test       install the dev lock and run every test (lint, data, notebooks, browser)
-#   make exercises  regenerate exercises/ from solutions/
-#   make bench      run the benchmarks and print their tables
-#   make lock       re-resolve both locks from the top-level package names below
+# The course's commands: `make` alone lists them. Each target creates .venv when it is missing.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -16,10 +11,17 @@ START_PAGE := notebooks/00_introduction.ipynb
 # Containers and CI often run as root, where Jupyter refuses to start without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-RUNTIME_PACKAGES := jupyterlab pandas matplotlib ipywidgets jsonschema
-DEV_PACKAGES := nbval pytest pytest-timeout playwright ruff
+LOCK_VENV := /tmp/nato-russia-lock
+# pip-compile writes plain name==version lines; where the packages come from is pip's business.
+COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --no-header --no-annotate --strip-extras \
+	--no-emit-index-url --no-emit-find-links --output-file -
 
-.PHONY: lab test exercises bench lock clean
+.DEFAULT_GOAL := help
+.PHONY: help lab test exercises outputs bench lock clean
+
+help: ## list the commands
+	@echo "The course's commands:"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  make \1\t\2/' | expand -t 18
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,34 +39,37 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-lab: $(RUNTIME_STAMP)
+lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
 	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) $(ROOT_FLAG) \
 		--ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/$(START_PAGE)
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) ## install the test tools and run every test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m nato_russia.build --check
 	$(PY) -m pytest
 
-exercises: $(RUNTIME_STAMP)
+exercises: $(RUNTIME_STAMP) ## regenerate exercises/ from solutions/
 	$(PY) -m nato_russia.build
 
-bench: $(DEV_STAMP)
+outputs: $(RUNTIME_STAMP) ## run every lesson and solution and store their outputs again
+	$(PY) -m nato_russia.build --execute
+
+bench: $(DEV_STAMP) ## run the benchmarks and print their tables
 	$(PY) bench/run.py
 
-lock:
-	rm -rf /tmp/nato-russia-lock && $(PYTHON) -m venv /tmp/nato-russia-lock
-	/tmp/nato-russia-lock/bin/pip install --quiet $(RUNTIME_PACKAGES)
+lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet pip-tools
 	{ echo "# Runtime lock: what a student's kernel and JupyterLab need, nothing more."; \
-	  echo "# Regenerate with \`make lock\` (top-level names live in the Makefile)."; \
-	  /tmp/nato-russia-lock/bin/pip freeze --exclude-editable | sort -f; } > requirements.txt
-	/tmp/nato-russia-lock/bin/pip freeze | sort > /tmp/nato-russia-lock/runtime.txt
-	/tmp/nato-russia-lock/bin/pip install --quiet -r requirements.txt $(DEV_PACKAGES)
-	/tmp/nato-russia-lock/bin/pip freeze | sort > /tmp/nato-russia-lock/dev.txt
-	{ echo "# Dev lock: the runtime lock plus the test tools."; echo "-r requirements.txt"; \
-	  comm -13 /tmp/nato-russia-lock/runtime.txt /tmp/nato-russia-lock/dev.txt | sort -f; } \
-	  > requirements-dev.txt
+	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra."; \
+	  $(COMPILE) --extra lab pyproject.toml | sort -f; } > requirements.txt
+	$(COMPILE) --extra lab --extra test --constraint requirements.txt pyproject.toml \
+	  | sort -f > $(LOCK_VENV)/dev.txt
+	{ echo "# Dev lock: the runtime lock plus the test tools (pyproject.toml's test extra)."; \
+	  echo "-r requirements.txt"; \
+	  grep -vxFf requirements.txt $(LOCK_VENV)/dev.txt; } > requirements-dev.txt
 	$(PYTHON) tools/sync_environment.py
 
-clean:
+clean: ## remove .venv and caches
 	rm -rf $(VENV) .pytest_cache

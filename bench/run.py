@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -32,10 +33,10 @@ def run(path: Path) -> bool | None:
     if main is None:
         print(f"(skipped {path.name}: no main())")
         return None
-    try:
-        result = main([])
-    except TypeError:  # a main() that takes no arguments
-        result = main()
+    # A main(argv) gets no command-line arguments; a main() is called bare. Asked of the
+    # signature, not learnt from a TypeError, which would hide a real one from the benchmark.
+    takes_argv = bool(inspect.signature(main).parameters)
+    result = main([]) if takes_argv else main()
     return result if isinstance(result, bool) else None
 
 

@@ -337,17 +337,17 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
     steps = pd.concat([first, inside], ignore_index=True)
 
     fig = figure_for(fig, "membership")
-    rect = {"left": 0.08, "right": 0.74}
+    left, right = 0.08, 0.74
     lower = None
     if signal and events is not None:
         # Two panels on the same years, members above and signals below: a twin y axis
         # invites reading a signal of 0 as "8 members".
-        lower = fig.panel("signal", **rect, top=0.36)
+        lower = fig.panel("signal", left=left, right=right, top=0.36)
         _signal_stems(lower, events, lo, hi)
-        ax = fig.panel(**rect, bottom=0.45)
+        ax = fig.panel(left=left, right=right, bottom=0.45)
     else:
         fig.drop_panel("signal")
-        ax = fig.panel(**rect)
+        ax = fig.panel(left=left, right=right)
     ax.step(list(steps["date"]) + [hi], list(steps["members"]) + [steps["members"].iloc[-1]],
             where="post", color=palette.MEMBERSHIP_COLOUR, lw=2.4, zorder=4,
             label="NATO members")

@@ -9,6 +9,7 @@ numbers a chart draws.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -36,7 +37,8 @@ COURSE_END = pd.Timestamp("2024-12-31")
 # NATO foreign ministers suspended all practical civilian and military cooperation on this day.
 SUSPENSION = pd.Timestamp("2014-04-01")
 
-Time = pd.Timestamp | str | int | None
+# A window bound as the charts accept it: a year, a date, or None for the default.
+Time: TypeAlias = "pd.Timestamp | str | int | None"
 
 
 # --------------------------------------------------------------------------- options

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -171,7 +171,7 @@ class ChartFigure(Figure):
         compression trades a larger file for a much faster encode.
         """
         with _RENDER_LOCK, _unhinted_text():
-            canvas = self.canvas
+            canvas = cast(FigureCanvasAgg, self.canvas)  # set in __init__
             canvas.draw()
             width, height = canvas.get_width_height()
             pixels = np.asarray(canvas.buffer_rgba())

@@ -96,3 +96,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def test_make_alone_lists_the_commands_and_runs_nothing() -> None:
+    result = subprocess.run(["make", "--no-print-directory"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    listed = re.findall(r"^  make (\w+)", result.stdout, flags=re.M)
+    assert {"lab", "test", "exercises", "outputs", "bench", "lock"} <= set(listed)
+    assert "pip install" not in result.stdout + result.stderr, "the default target installs nothing"
