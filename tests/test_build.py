@@ -17,14 +17,14 @@ from typing import Any
 
 import nbformat
 import pytest
+from course_files import ROOT, notebooks
 
 from nato_russia.build import nbgrader_metadata
 from nato_russia.build.cli import main
 from nato_russia.build.notebook_files import read
 from nato_russia.build.solution_blocks import BEGIN, END, Block, placeholder, split
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+SOLUTIONS = notebooks("solutions")
 SOLUTION_IDS = [p.name for p in SOLUTIONS]
 
 

@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
@@ -20,6 +19,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
+from course_files import ROOT
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
@@ -29,9 +29,19 @@ from matplotlib.patches import PathPatch, Rectangle
 from nato_russia import charts, data, measures, palette, rendering
 from nato_russia.rendering import ChartFigure
 
-ROOT = Path(__file__).resolve().parent.parent
-COURSE = data.load()
-EVENTS, PERIODS, AREAS = COURSE.events, COURSE.periods, COURSE.areas
+# The session's course and its tables, set by _course below when the first test runs.
+COURSE: data.Course
+EVENTS: pd.DataFrame
+PERIODS: pd.DataFrame
+AREAS: pd.DataFrame
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _course(course: data.Course) -> None:
+    """Give this module's tests the session's course: loaded at run time, never at import."""
+    global COURSE, EVENTS, PERIODS, AREAS
+    COURSE = course
+    EVENTS, PERIODS, AREAS = course.events, course.periods, course.areas
 
 # The Alliance's size over the course window, from its history (not from the dataset).
 MEMBERSHIP_STEPS = [

@@ -13,7 +13,6 @@ import fractions
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -21,6 +20,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from course_files import notebooks
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -29,9 +29,33 @@ from nato_russia.checks import Result, check
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import WrittenQuestion
 
-COURSE = data.load()
-EVENTS, ACCESSIONS = COURSE.events, COURSE.accessions
 QUESTION_IDS = sorted(QUESTIONS)
+# The session's course and the values the answer tables below read, set by _course when the
+# first test runs: the answers are built lazily (each a lambda), never at import.
+COURSE: data.Course
+EVENTS: pd.DataFrame
+ACCESSIONS: pd.DataFrame
+SIGNED: pd.Series
+JOINED_1999: pd.Series
+MEMBERS_1999: int
+LAST_ENTRY: pd.Timestamp
+UNTIL_LAST: pd.DataFrame
+LEFT_OUT: int
+PER_LESSON: pd.Series
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _course(course: data.Course) -> None:
+    global COURSE, EVENTS, ACCESSIONS, SIGNED, JOINED_1999, MEMBERS_1999, LAST_ENTRY
+    global UNTIL_LAST, LEFT_OUT, PER_LESSON
+    COURSE, EVENTS, ACCESSIONS = course, course.events, course.accessions
+    SIGNED = EVENTS.loc[EVENTS["title"].str.contains("Founding Act"), "date"]
+    JOINED_1999 = ACCESSIONS.loc[ACCESSIONS["date"].dt.year == 1999, "country"]
+    MEMBERS_1999 = int((ACCESSIONS["date"] <= "1999-12-31").sum())
+    LAST_ENTRY = EVENTS.loc[EVENTS["in_source_document"], "date"].max()
+    UNTIL_LAST = EVENTS[EVENTS["date"] <= LAST_ENTRY]
+    LEFT_OUT = int((~UNTIL_LAST["in_source_document"]).sum())
+    PER_LESSON = EVENTS["lesson"].value_counts().sort_index()
 
 
 def run(capsys: pytest.CaptureFixture[str], question: Any, answer: Any = ...,
@@ -51,13 +75,6 @@ def _figure() -> tuple[Figure, Axes]:
 
 # --------------------------------------------------------------------------- right answers
 
-SIGNED = EVENTS.loc[EVENTS["title"].str.contains("Founding Act"), "date"]
-JOINED_1999 = ACCESSIONS.loc[ACCESSIONS["date"].dt.year == 1999, "country"]
-MEMBERS_1999 = int((ACCESSIONS["date"] <= "1999-12-31").sum())
-LAST_ENTRY = EVENTS.loc[EVENTS["in_source_document"], "date"].max()
-UNTIL_LAST = EVENTS[EVENTS["date"] <= LAST_ENTRY]
-LEFT_OUT = int((~UNTIL_LAST["in_source_document"]).sum())
-PER_LESSON = EVENTS["lesson"].value_counts().sort_index()
 ESSAY = (
     "The fact sheet was written by NATO's Public Diplomacy Division in mid-2014, during the "
     "Crimea crisis, so it presents NATO's offers of partnership and Russia's breaches. It "
@@ -151,8 +168,9 @@ def test_the_left_out_count_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert str(LEFT_OUT) in out
 
 
-def _bars(horizontal: bool = False, counts: pd.Series = PER_LESSON, title: str = "Events",
+def _bars(horizontal: bool = False, counts: pd.Series | None = None, title: str = "Events",
           xlabel: str = "Lesson", ylabel: str = "Events") -> tuple[Any, Any]:
+    counts = PER_LESSON if counts is None else counts
     fig, ax = _figure()
     if horizontal:
         ax.barh(counts.index, counts.values)
@@ -261,7 +279,7 @@ WRONG: list[tuple[str, Callable[[], Any], str]] = [
     ("00.1", lambda: "May 1997", "only a month"),
     ("00.1", lambda: "05/06/1997", "more than one date"),
     ("00.1", lambda: "next Tuesday", "could not read"),
-    ("00.1", lambda: EVENTS["date"], f"{len(EVENTS)} values"),
+    ("00.1", lambda: EVENTS["date"], "<number of events> values"),
     ("00.1", lambda: EVENTS.iloc[:0]["date"], "filter matched no rows"),
     ("00.1", lambda: EVENTS[EVENTS["title"].str.contains("Founding Act")], "date column"),
     ("00.1", lambda: pd.NaT, "empty date"),
@@ -322,6 +340,7 @@ def test_a_wrong_answer_fails_with_a_pointed_hint(capsys: pytest.CaptureFixture[
     ok, out = run(capsys, question, make())
     assert not ok
     assert out.startswith(f"❌ {question} Not yet."), out
+    expected = expected.replace("<number of events>", str(len(EVENTS)))
     assert expected in " ".join(out.split()), out
 
 
@@ -523,7 +542,7 @@ def test_feedback_is_plain_text() -> None:
 def _solution_headings() -> dict[str, str]:
     """Question number -> its markdown heading, from every solution notebook."""
     headings = {}
-    for path in sorted((Path(__file__).resolve().parent.parent / "solutions").glob("*.ipynb")):
+    for path in notebooks("solutions"):
         for cell in nbformat.read(path, as_version=4).cells:
             match = re.match(r"## (\d{2}\.\d+) · .*", cell.source) if cell.cell_type == (
                 "markdown") else None

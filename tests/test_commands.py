@@ -12,9 +12,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from course_files import ROOT
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from course_files import ROOT
 
 from nato_russia import data
 from nato_russia.data import DatasetError
 
-ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "data" / "nato_russia.json"
 
 
@@ -295,3 +295,14 @@ def test_a_valid_file_is_checked_without_importing_jsonschema(tmp_path: Path) ->
                             text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_collecting_the_tests_loads_no_dataset(tmp_path: Path) -> None:
+    # A broken dataset must fail the tests that use it, each with its own message, not stop
+    # collection for every module: nothing may load the dataset at import time.
+    env = dict(os.environ, NATO_RUSSIA_DATA=str(tmp_path / "missing.json"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+         str(ROOT / "tests")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "DatasetError" not in result.stdout + result.stderr

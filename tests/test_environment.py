@@ -8,10 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from course_files import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-
 from sync_environment import pins, render  # noqa: E402
 
 PIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[0-9][A-Za-z0-9.+!-]*$")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course_files import ROOT, notebooks
 
 from nato_russia.build.execute import run
 from nato_russia.build.notebook_files import read
 from nato_russia.build.solution_blocks import Block, check_ids, placeholder, split
 
-ROOT = Path(__file__).resolve().parent.parent
-EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+EXERCISES = notebooks("exercises")
 IDS = [p.name for p in EXERCISES]
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,24 @@ import pytest
 from nato_russia import charts, data, explore, palette
 from nato_russia.explore import ALL, CUSTOM, Explorer
 
-COURSE = data.load()
-FIRST_AREA = str(COURSE.areas["id"].iloc[0])
-A_DOCUMENT = str(COURSE.quotations["document"].iloc[0])
+# Records the tests change controls to (the first area in the Gantt chart, a quoted document).
+FIRST_AREA = "area-peacekeeping"
+A_DOCUMENT = "doc-london-declaration"
+COURSE: data.Course  # the session's course, set by _course below when the first test runs
+PERIODS = [f"p{lesson:02d}" for lesson in range(1, 9)]  # one period per lesson, 01 to 08
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _course(course: data.Course) -> None:
+    """Give this module's tests the session's course: loaded at run time, never at import."""
+    global COURSE
+    COURSE = course
+
+
+def test_the_records_named_above_exist() -> None:
+    assert COURSE.areas["id"].iloc[0] == FIRST_AREA
+    assert A_DOCUMENT in set(COURSE.quotations["document"])
+    assert sorted(COURSE.periods["id"]) == PERIODS
 
 # (explorer, default options, control, new value): one change of every kind of control.
 CHANGES: list[tuple[str, dict[str, Any], str, Any]] = [
@@ -226,7 +241,7 @@ def expected_quotations(period: str | None = None, document: str | None = None) 
     return table
 
 
-@pytest.mark.parametrize("period", sorted(COURSE.periods["id"]))
+@pytest.mark.parametrize("period", PERIODS)
 def test_quotation_browser_lists_the_period_quotations_with_links(period: str) -> None:
     browser = explore.quotations(COURSE, period=period)
     expected = expected_quotations(period=period)

@@ -18,15 +18,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from course_files import ROOT, notebook_id, notebooks
 from nbval.plugin import get_sanitize_patterns
 
 from nato_russia.build.solution_blocks import check_ids
 
-ROOT = Path(__file__).resolve().parent.parent
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
-NOTEBOOKS = sorted(p for folder in ("notebooks", "solutions", "exercises")
-                   for p in (ROOT / folder).glob("*.ipynb"))
-IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+NOTEBOOKS = notebooks()
+IDS = [notebook_id(p) for p in NOTEBOOKS]
 # Cells that build a live widget: the course's explorers, ipywidgets, interact.
 WIDGET_CODE = re.compile(
     r"\bexplore\.\w+\s*\(|\bwidgets\.\w+\s*\(|@?\binteract(?:ive|_manual)?\b|\bipywidgets\b")

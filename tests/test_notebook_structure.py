@@ -8,11 +8,11 @@ from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
+from course_files import ROOT, notebook_id, notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("notebooks", "solutions", "exercises")
-NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
-IDS = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+NOTEBOOKS = notebooks(*FOLDERS)
+IDS = [notebook_id(p) for p in NOTEBOOKS]
 NAME = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Notebook-level metadata a clean notebook may carry; anything else is editor noise.

@@ -8,11 +8,11 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from course_files import notebooks
 
 from nato_russia import data
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = notebooks("notebooks")
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from course_files import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from course_files import ROOT, notebooks
 
 from nato_russia import explore
 
 PlaywrightTimeout = pytest.importorskip(
     "playwright.sync_api", reason="the Playwright package is not installed").TimeoutError
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = notebooks("notebooks")
 RUN_TIMEOUT_MS = 300_000  # the whole notebook; generous because CI machines are slow
 REDRAW_TIMEOUT_MS = 60_000
 WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Failed to render",
