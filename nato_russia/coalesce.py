@@ -36,7 +36,6 @@ class Coalescer:
         self._requested = 0  # requests so far
         self._covered = 0  # the request number the last finished draw started after
         self._worker: threading.Thread | None = None
-        self.runs = 0  # finished calls of work
 
     def request(self) -> None:
         """Ask for a redraw; returns at once."""
@@ -78,7 +77,6 @@ class Coalescer:
     def _finished(self, target: int) -> None:
         with self._state:
             self._covered = max(self._covered, target)
-            self.runs += 1
             self._state.notify_all()
 
     def _run(self) -> None:

@@ -114,7 +114,6 @@ EFFECT_MARKERS: dict[str, str] = {
 
 MEMBERSHIP_COLOUR = OKABE_ITO["blue"]
 INDEX_COLOUR = OKABE_ITO["black"]
-EVENT_LINE_COLOUR = OKABE_ITO["vermillion"]
 
 
 def contrast(colour: str) -> str:

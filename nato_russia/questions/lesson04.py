@@ -23,7 +23,6 @@ from nato_russia.questions.readers import and_list, format_date
 PERIOD = "p04"
 CFE_SUSPENSION = "ev-2007-cfe-suspension"
 MUNICH_SPEECH = "ev-2007-munich-speech"
-ROME_SUMMIT = "ev-2002-rome-nrc"
 # NATO's news item on the NRC ministers' meeting that discussed the CFE decree.
 NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
 # RIA Novosti's report of Putin's moratorium decree.
