@@ -166,13 +166,15 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
         events[["id", "date"]].rename(columns={"id": "event"}), on="event", how="left"
     ).sort_values(["date", "event", "area"], kind="stable").reset_index(drop=True)
 
-    documents = _frame(raw["documents"], ["id", "title", "date", "issuer", "url", "note",
+    documents = _frame(raw["documents"], ["id", "title", "date", "issuer", "voice", "url", "note",
                                           "sources"])
     documents["date"] = _dates(documents["date"])
 
     quotations = _frame(raw["quotations"], ["id", "text", "document", "event", "location",
                                             "in_source_document", "note", "sources"])
     quotations["in_source_document"] = quotations["in_source_document"].astype(bool)
+    # A quotation speaks with its document's voice; kept on both so students can filter either.
+    quotations["voice"] = quotations["document"].map(documents.set_index("id")["voice"])
 
     areas = _frame(raw["cooperation_areas"], ["id", "name", "began", "began_event", "stopped",
                                               "stopped_event", "stop_kind", "summary", "note",

@@ -45,7 +45,7 @@ def build(*args: str, root: Path | None = None) -> Result:
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Path:
+def course_copy(tmp_path: Path) -> Path:
     """A scratch copy of solutions/ and exercises/."""
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
@@ -71,38 +71,38 @@ def test_check_passes_on_the_repository() -> None:
     assert "match their solutions" in result.stdout
 
 
-def test_an_edited_solution_without_regenerating_fails_the_check(course: Path) -> None:
-    solution = course / "solutions" / "00_introduction.ipynb"
+def test_an_edited_solution_without_regenerating_fails_the_check(course_copy: Path) -> None:
+    solution = course_copy / "solutions" / "00_introduction.ipynb"
     notebook = json.loads(solution.read_text(encoding="utf-8"))
     question = next(c for c in notebook["cells"] if "00.1" in "".join(c["source"]))
     question["source"] = ["".join(question["source"]) + "\n\nA sentence added later."]
     solution.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
 
-    result = build("--check", root=course)
+    result = build("--check", root=course_copy)
     assert result.returncode == 1
     assert "exercises/00_introduction.ipynb differs from what solutions/" in result.stdout
 
-    assert build(root=course).returncode == 0  # regenerating is the cure
-    assert build("--check", root=course).returncode == 0
+    assert build(root=course_copy).returncode == 0  # regenerating is the cure
+    assert build("--check", root=course_copy).returncode == 0
 
 
-def test_missing_and_extra_exercises_are_listed(course: Path) -> None:
-    (course / "exercises" / "00_introduction.ipynb").unlink()
+def test_missing_and_extra_exercises_are_listed(course_copy: Path) -> None:
+    (course_copy / "exercises" / "00_introduction.ipynb").unlink()
     shutil.copy(ROOT / "solutions" / "00_introduction.ipynb",
-                course / "exercises" / "99_stale.ipynb")
-    result = build("--check", root=course)
+                course_copy / "exercises" / "99_stale.ipynb")
+    result = build("--check", root=course_copy)
     assert result.returncode == 1
     assert "exercises/00_introduction.ipynb is missing" in result.stdout
     assert "exercises/99_stale.ipynb has no solution notebook" in result.stdout
 
 
-def test_building_twice_changes_nothing_and_never_touches_solutions(course: Path) -> None:
-    before = _digest(course / "solutions")
-    first = build(root=course)
-    second = build(root=course)
+def test_building_twice_changes_nothing_and_never_touches_solutions(course_copy: Path) -> None:
+    before = _digest(course_copy / "solutions")
+    first = build(root=course_copy)
+    second = build(root=course_copy)
     assert first.returncode == second.returncode == 0
     assert "wrote" not in second.stdout
-    assert _digest(course / "solutions") == before
+    assert _digest(course_copy / "solutions") == before
 
 
 # --------------------------------------------------------------------------- no leaks
@@ -215,8 +215,8 @@ BREAKAGES: dict[str, tuple[Callable[[dict[str, Any]], None] | str, str]] = {
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=list(BREAKAGES))
-def test_a_broken_solution_gives_one_clear_message(course: Path, breakage: str) -> None:
-    solution = course / "solutions" / "00_introduction.ipynb"
+def test_a_broken_solution_gives_one_clear_message(course_copy: Path, breakage: str) -> None:
+    solution = course_copy / "solutions" / "00_introduction.ipynb"
     breaker, expected = BREAKAGES[breakage]
     if isinstance(breaker, str):
         solution.write_text(breaker, encoding="utf-8")
@@ -224,11 +224,11 @@ def test_a_broken_solution_gives_one_clear_message(course: Path, breakage: str) 
         notebook = json.loads(solution.read_text(encoding="utf-8"))
         breaker(notebook)
         solution.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
-    solutions_before = _digest(course / "solutions")
-    exercises_before = _digest(course / "exercises")
+    solutions_before = _digest(course_copy / "solutions")
+    exercises_before = _digest(course_copy / "exercises")
 
     for args in ((), ("--check",)):
-        result = build(*args, root=course)
+        result = build(*args, root=course_copy)
         assert result.returncode == 2, result.stdout + result.stderr
         message = result.stderr.strip()
         assert len(message.splitlines()) == 1, message
@@ -237,17 +237,17 @@ def test_a_broken_solution_gives_one_clear_message(course: Path, breakage: str) 
         assert expected in message
         if not isinstance(breaker, str):
             assert re.search(r"cell \d+ \(", message), "the message names the cell"
-    assert _digest(course / "solutions") == solutions_before, "nothing is lost"
-    assert _digest(course / "exercises") == exercises_before
+    assert _digest(course_copy / "solutions") == solutions_before, "nothing is lost"
+    assert _digest(course_copy / "exercises") == exercises_before
 
 
-def test_execute_refuses_a_solution_whose_markers_were_deleted(course: Path) -> None:
-    solution = course / "solutions" / "00_introduction.ipynb"
+def test_execute_refuses_a_solution_whose_markers_were_deleted(course_copy: Path) -> None:
+    solution = course_copy / "solutions" / "00_introduction.ipynb"
     notebook = json.loads(solution.read_text(encoding="utf-8"))
     _cell_with("answer = 42\n")(notebook)
     solution.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     before = solution.read_bytes()
-    result = build("--execute", str(solution), root=course)
+    result = build("--execute", str(solution), root=course_copy)
     assert result.returncode == 2
     assert "has no ### BEGIN SOLUTION marker" in result.stderr
     assert solution.read_bytes() == before

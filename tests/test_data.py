@@ -26,11 +26,6 @@ def raw() -> dict[str, Any]:
     return json.loads(DATASET.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def course() -> data.Course:
-    return data.load()
-
-
 # --------------------------------------------------------------------------- the good file
 
 

@@ -14,11 +14,6 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def course() -> data.Course:
-    return data.load()
-
-
-@pytest.fixture(scope="module")
 def fact_sheet() -> str:
     files = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
     if not files:
@@ -192,3 +187,13 @@ def test_formal_contacts_resumed_by_ministers_on_5_march_2009(course: data.Cours
     assert len(resumed) == 1
     summit = course.events[course.events["date"] == "2009-04-03"]
     assert len(summit) == 1 and summit.iloc[0]["source_says"]
+
+
+def test_every_document_and_quotation_says_whose_voice_it_is(course: data.Course) -> None:
+    voices = {"nato", "allied-government", "russia", "partner-state", "international-body",
+              "scholarship", "joint"}
+    assert set(course.documents["voice"]) <= voices
+    assert course.documents["voice"].notna().all()
+    assert course.quotations["voice"].notna().all()
+    by_document = course.documents.set_index("id")["voice"]
+    assert (course.quotations["voice"] == course.quotations["document"].map(by_document)).all()
