@@ -131,9 +131,9 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _areas_opened(c)["name"].tolist(),
         aliases={},
         praise=lambda c: (
-            f"{len(_areas_opened(c))} fields of cooperation began in these four years, while "
-            "the political partnership stalled. All but one were suspended on 1 April 2014; the joint work on Syria's "
-            "chemical weapons ended earlier."
+            f"{len(_areas_opened(c))} fields of cooperation began in these four years, "
+            "while the political partnership stalled. All but one were suspended on "
+            "1 April 2014; the joint work on Syria's chemical weapons ended earlier."
         ),
         mistakes=lambda c: [
             (_areas_opened(c)["id"].tolist(),
