@@ -11,13 +11,15 @@ START_PAGE := notebooks/00_introduction.ipynb
 # Containers and CI often run as root, where Jupyter refuses to start without this flag.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+SITE_DIR ?= _site
+
 LOCK_VENV := /tmp/nato-russia-lock
 # pip-compile writes plain name==version lines; where the packages come from is pip's business.
 COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --no-header --no-annotate --strip-extras \
 	--no-emit-index-url --no-emit-find-links --output-file -
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test exercises outputs bench lock clean
+.PHONY: help lab test exercises outputs site bench lock clean
 
 help: ## list the commands
 	@echo "The course's commands:"
@@ -55,6 +57,9 @@ exercises: $(RUNTIME_STAMP) ## regenerate exercises/ from solutions/
 outputs: $(RUNTIME_STAMP) ## run every lesson and solution and store their outputs again
 	$(PY) -m nato_russia.build --execute
 
+site: $(DEV_STAMP) ## build the reader's edition, a static website, into _site/
+	$(PY) site/build.py $(SITE_DIR)
+
 bench: $(DEV_STAMP) ## run the benchmarks and print their tables
 	$(PY) bench/run.py
 
@@ -64,12 +69,13 @@ lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
 	{ echo "# Runtime lock: what a student's kernel and JupyterLab need, nothing more."; \
 	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra."; \
 	  $(COMPILE) --extra lab pyproject.toml | sort -f; } > requirements.txt
-	$(COMPILE) --extra lab --extra test --constraint requirements.txt pyproject.toml \
+	$(COMPILE) --extra lab --extra test --extra site --constraint requirements.txt pyproject.toml \
 	  | sort -f > $(LOCK_VENV)/dev.txt
-	{ echo "# Dev lock: the runtime lock plus the test tools (pyproject.toml's test extra)."; \
+	{ echo "# Dev lock: the runtime lock plus the test tools and the site builder"; \
+	  echo "# (pyproject.toml's test and site extras)."; \
 	  echo "-r requirements.txt"; \
 	  grep -vxFf requirements.txt $(LOCK_VENV)/dev.txt; } > requirements-dev.txt
 	$(PYTHON) tools/sync_environment.py
 
-clean: ## remove .venv and caches
-	rm -rf $(VENV) .pytest_cache
+clean: ## remove .venv, the built site and caches
+	rm -rf $(VENV) .pytest_cache $(SITE_DIR) build/site
