@@ -51,12 +51,15 @@ def _header(app: Sphinx, doctree: nodes.document) -> None:
     if is_notebook and docname.startswith(LESSONS):
         minutes = reading_minutes(doctree)
         line += nodes.inline(text=f"About {minutes} min to read", classes=["reading-time"])
-        line += nodes.Text(" · ")
+        line += nodes.Text(" ")
     if is_notebook:
         target, label = page_address(course, f"{docname}.ipynb"), "Launch this page on Binder"
     else:
         target, label = course, "Launch the course on Binder"
-    line += nodes.reference("", label, refuri=target, classes=["binder-link"])
+    link = nodes.reference("", "", refuri=target, classes=["binder-link"])
+    link += nodes.inline("", "", classes=["fa-solid", "fa-rocket"])  # the theme's icon font
+    link += nodes.Text(label)
+    line += link
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         doctree.insert(0, line)
