@@ -1,0 +1,99 @@
+"""The reader's edition's builder, piece by piece (the built site is tested in a browser,
+in tests/browser/test_site.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from course_files import ROOT, notebooks
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser
+from docutils.utils import new_document
+
+sys.path.insert(0, str(ROOT / "site" / "_ext"))
+from course_site import binder, chart_alt, links, page_header  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("course_site_build", ROOT / "site" / "build.py")
+assert _spec is not None and _spec.loader is not None
+site_build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(site_build)
+
+README_ADDRESS = "https://binder.example/v2/gh/org/repo/HEAD?urlpath=lab/tree/notebooks/00_x.ipynb"
+
+
+def test_the_site_renders_every_lesson_and_exercise_and_no_solution() -> None:
+    pages = {str(path) for path in site_build.page_files()}
+    expected = {str(path.relative_to(ROOT)) for path in notebooks("notebooks", "exercises")}
+    assert expected <= pages
+    assert {"notebooks/glossary.md", "instructors/README.md", "data/README.md"} <= pages
+    assert not [page for page in pages if page.startswith("solutions/")]
+
+
+def test_the_binder_address_is_read_from_the_readme(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# A course\n\n[![badge][binder-badge]][binder]\n\n"
+                      f"[binder]: {README_ADDRESS}\n"
+                      "[binder-badge]: https://binder.example/badge.svg\n", encoding="utf-8")
+    assert binder.course_address(readme) == README_ADDRESS
+    assert binder.course_address(ROOT / "README.md").startswith("https://mybinder.org/v2/gh/")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("# A course without a Binder link\n", "exactly once (found 0)"),
+    (f"[binder]: {README_ADDRESS}\n[binder]: {README_ADDRESS}\n", "exactly once (found 2)"),
+    ("[binder]: https://binder.example/v2/gh/org/repo/HEAD\n", "no urlpath="),
+])
+def test_a_readme_without_one_usable_binder_address_says_what_is_wrong(
+        tmp_path: Path, text: str, problem: str) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(text, encoding="utf-8")
+    with pytest.raises(binder.BinderError, match=re.escape(problem)):
+        binder.course_address(readme)
+
+
+def test_a_missing_readme_is_named() -> None:
+    with pytest.raises(binder.BinderError, match="cannot read .*nowhere.md"):
+        binder.course_address(Path("/nowhere.md"))
+
+
+def test_a_page_address_opens_that_notebook_and_keeps_the_rest() -> None:
+    address = binder.page_address(README_ADDRESS, "exercises/03_1997_founding_act.ipynb")
+    parts, course = urlsplit(address), urlsplit(README_ADDRESS)
+    assert (parts.scheme, parts.netloc, parts.path) == (course.scheme, course.netloc, course.path)
+    assert parse_qs(parts.query) == {"urlpath": ["lab/tree/exercises/03_1997_founding_act.ipynb"]}
+
+
+@pytest.mark.parametrize(("heading", "anchor"), [
+    ("PfP", "PfP"), ("NATO-Russia Council", "NATO-Russia-Council"), (" CFE ", "CFE")])
+def test_heading_anchors_keep_their_case_as_in_jupyterlab(heading: str, anchor: str) -> None:
+    assert links.heading_slug(heading) == anchor
+
+
+@pytest.mark.parametrize(("text", "usable"), [
+    ("Timeline explorer: Timeline of 65 events, 1990–2024.", True),
+    ("<Figure size 640x480 with 1 Axes>", False),
+    ("   ", False),
+])
+def test_only_a_description_becomes_alt_text(text: str, usable: bool) -> None:
+    assert chart_alt.describes(text) is usable
+
+
+def _parse(rst: str) -> nodes.document:
+    document = new_document("<test>", get_default_settings(Parser))
+    Parser().parse(rst, document)
+    return document
+
+
+def test_reading_time_counts_prose_and_skips_code_cells() -> None:
+    prose = " ".join(["word"] * 450)
+    document = _parse(f"Title\n=====\n\n{prose}\n")
+    cell = nodes.container(classes=["cell"])
+    cell += nodes.literal_block(text=" ".join(["code"] * 5000))
+    document.children[0] += cell
+    assert page_header.reading_minutes(document) == 3  # 452 words at 200 a minute
