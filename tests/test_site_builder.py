@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import nbformat
 import pytest
 from course_files import ROOT, notebooks
 from docutils import nodes
@@ -97,3 +98,27 @@ def test_reading_time_counts_prose_and_skips_code_cells() -> None:
     cell += nodes.literal_block(text=" ".join(["code"] * 5000))
     document.children[0] += cell
     assert page_header.reading_minutes(document) == 3  # 452 words at 200 a minute
+
+
+def test_links_to_the_glossary_and_between_notebooks_become_links_between_pages(
+        tmp_path: Path) -> None:
+    # A lesson links terms as JupyterLab resolves them: glossary.md#PfP, ../exercises/x.ipynb.
+    for page in ("README.md", "notebooks/glossary.md", "instructors/README.md", "data/README.md"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text((ROOT / page).read_text(encoding="utf-8"), encoding="utf-8")
+    lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# 00 · A lesson\n\nThe [PfP](glossary.md#PfP) began in 1994; "
+        "[practise it](../exercises/00_a_lesson.ipynb).")])
+    exercise = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# 00 · Exercises\n\nAfter [the lesson](../notebooks/00_a_lesson.ipynb).")])
+    (tmp_path / "exercises").mkdir()
+    nbformat.write(lesson, tmp_path / "notebooks" / "00_a_lesson.ipynb")
+    nbformat.write(exercise, tmp_path / "exercises" / "00_a_lesson.ipynb")
+    site_build.build(tmp_path / "site", tmp_path)
+    page = (tmp_path / "site" / "notebooks" / "00_a_lesson.html").read_text(encoding="utf-8")
+    glossary = (tmp_path / "site" / "notebooks" / "glossary.html").read_text(encoding="utf-8")
+    anchor = re.search(r'href="glossary.html#([^"]+)"', page)
+    assert anchor and f'id="{anchor.group(1)}"' in glossary
+    assert 'href="../exercises/00_a_lesson.html"' in page
+    back = (tmp_path / "site" / "exercises" / "00_a_lesson.html").read_text(encoding="utf-8")
+    assert 'href="../notebooks/00_a_lesson.html"' in back
