@@ -173,6 +173,7 @@ PAGE_FACTS = """
     src: img.currentSrc || img.src, alt: img.getAttribute('alt'),
     loaded: img.complete && img.naturalWidth > 0,
     chart: !!img.closest('.cell_output'),
+    fullSize: img.closest('a')?.href === img.src,
   })),
   links: [...document.querySelectorAll('a[href]')].map(a => a.href),
   binder: [...document.querySelectorAll('.course-page-header a.binder-link')].map(a => a.href),
@@ -248,6 +249,8 @@ def _page_problems(site: Site, page: str, facts: dict[str, Any],
             yield f"missing image {image['src']}"
         if image["chart"] and not describes(image["alt"] or "", image["src"]):
             yield f"chart without alt text {image['src']} (alt={image['alt']!r})"
+        if image["chart"] and not image["fullSize"]:
+            yield f"chart without a link to its full-size picture {image['src']}"
     for href in facts["links"]:
         yield from _link_problems(site, href)
     expected = _source_facts(page)
