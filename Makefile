@@ -78,4 +78,4 @@ lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
 	$(PYTHON) tools/sync_environment.py
 
 clean: ## remove .venv, the built site and caches
-	rm -rf $(VENV) .pytest_cache $(SITE_DIR) build/site
+	rm -rf $(VENV) .pytest_cache $(SITE_DIR)

@@ -27,19 +27,22 @@ PAGES = (
     "instructors/README.md",
     "data/README.md",
 )
+# Not pages, but a lesson may link them: staged, a link to one becomes a download.
+DOWNLOADS = ("data/*.json",)
 
 
-def page_files(root: Path = ROOT) -> list[Path]:
+def page_files(root: Path = ROOT, patterns: tuple[str, ...] = PAGES) -> list[Path]:
     """The course files the site renders, as paths relative to ``root``, in course order."""
-    found = {path.relative_to(root) for pattern in PAGES for path in root.glob(pattern)}
+    found = {path.relative_to(root) for pattern in patterns for path in root.glob(pattern)}
     return sorted(found)
 
 
 def stage(dest: Path, root: Path = ROOT) -> list[Path]:
-    """Copy the start page and the course's pages into ``dest``, keeping their paths."""
+    """Copy the start page and the course's pages (and downloads) into ``dest``, keeping
+    their paths; return the pages."""
     shutil.copy2(SITE / "index.md", dest / "index.md")
     pages = page_files(root)
-    for relative in pages:
+    for relative in pages + page_files(root, DOWNLOADS):
         (dest / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / relative, dest / relative)
     return pages

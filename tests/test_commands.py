@@ -103,5 +103,5 @@ def test_make_alone_lists_the_commands_and_runs_nothing() -> None:
                             text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     listed = re.findall(r"^  make (\w+)", result.stdout, flags=re.M)
-    assert {"lab", "test", "exercises", "outputs", "bench", "lock"} <= set(listed)
+    assert {"lab", "test", "exercises", "outputs", "site", "bench", "lock"} <= set(listed)
     assert "pip install" not in result.stdout + result.stderr, "the default target installs nothing"

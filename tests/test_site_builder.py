@@ -103,12 +103,13 @@ def test_reading_time_counts_prose_and_skips_code_cells() -> None:
 def test_links_to_the_glossary_and_between_notebooks_become_links_between_pages(
         tmp_path: Path) -> None:
     # A lesson links terms as JupyterLab resolves them: glossary.md#PfP, ../exercises/x.ipynb.
-    for page in ("README.md", "notebooks/glossary.md", "instructors/README.md", "data/README.md"):
+    for page in ("README.md", "notebooks/glossary.md", "instructors/README.md", "data/README.md",
+                 "data/schema.json"):
         (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / page).write_text((ROOT / page).read_text(encoding="utf-8"), encoding="utf-8")
     lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
         "# 00 · A lesson\n\nThe [PfP](glossary.md#PfP) began in 1994; "
-        "[practise it](../exercises/00_a_lesson.ipynb).")])
+        "[practise it](../exercises/00_a_lesson.ipynb) with [the data](../data/schema.json).")])
     exercise = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
         "# 00 · Exercises\n\nAfter [the lesson](../notebooks/00_a_lesson.ipynb).")])
     (tmp_path / "exercises").mkdir()
@@ -120,5 +121,7 @@ def test_links_to_the_glossary_and_between_notebooks_become_links_between_pages(
     anchor = re.search(r'href="glossary.html#([^"]+)"', page)
     assert anchor and f'id="{anchor.group(1)}"' in glossary
     assert 'href="../exercises/00_a_lesson.html"' in page
+    download = re.search(r'href="(\.\./_downloads/[^"]+/schema.json)"', page)
+    assert download and (tmp_path / "site" / "notebooks" / download.group(1)).is_file()
     back = (tmp_path / "site" / "exercises" / "00_a_lesson.html").read_text(encoding="utf-8")
     assert 'href="../notebooks/00_a_lesson.html"' in back
