@@ -156,13 +156,18 @@ def _notebook_of(page: str) -> str | None:
     return str(source.relative_to(ROOT)) if source.is_file() else None
 
 
-def _expected_binder(page: str) -> str:
+def _readme_binder() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     course = re.search(r"^\[binder\]:\s*(\S+)", readme, flags=re.M)
     assert course, "README.md defines [binder]"
+    return course.group(1)
+
+
+def _expected_binder(page: str) -> str:
+    """The ``urlpath`` a page's Binder link must have: its notebook, or the course's start."""
     notebook = _notebook_of(page)
     return f"lab/tree/{notebook}" if notebook else parse_qs(
-        urlsplit(course.group(1)).query)["urlpath"][0]
+        urlsplit(_readme_binder()).query)["urlpath"][0]
 
 
 PAGE_FACTS = """
@@ -268,9 +273,12 @@ def _page_problems(site: Site, page: str, facts: dict[str, Any],
     if len(facts["binder"]) != 1:
         yield f"{len(facts['binder'])} Binder links under the title, not 1"
     else:
-        urlpath = parse_qs(urlsplit(facts["binder"][0]).query).get("urlpath", [""])[0]
+        link, course = urlsplit(facts["binder"][0]), urlsplit(_readme_binder())
+        urlpath = parse_qs(link.query).get("urlpath", [""])[0]
         if urlpath != _expected_binder(page):
             yield f"Binder opens {urlpath!r}, not {_expected_binder(page)!r}"
+        if link._replace(query="") != course._replace(query=""):
+            yield f"Binder link {facts['binder'][0]} is not README.md's [binder] address"
     reading = facts["readingTime"].strip()
     if (page.startswith("notebooks/") and _notebook_of(page)
             and not re.fullmatch(r"About \d+ min to read", reading)):
