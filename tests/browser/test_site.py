@@ -228,6 +228,9 @@ def test_every_page_reads_whole_in_chromium(site: Site, browser: Any, secrets: s
            if r.status >= 400 and r.url.startswith(site.url) else None)
     tab.on("requestfailed", lambda r: failed.append(f"failed {r.url}")
            if r.url.startswith(site.url) else None)
+    # The site works offline and tells no third party who reads it: nothing loads from elsewhere.
+    tab.on("request", lambda r: failed.append(f"from another site {r.url}")
+           if not r.url.startswith((site.url, "data:", "blob:")) else None)
     problems: list[str] = []
     try:
         for page in site.pages():
