@@ -74,6 +74,9 @@ def build(out: Path, root: Path = ROOT, *, quiet: bool = True) -> Path:
         status = build_main(args)
         if status:
             raise SystemExit(f"the site did not build (Sphinx exited with {status})")
+        # The themes' source maps (a third of the site) serve only someone debugging them.
+        for source_map in html.glob("_static/**/*.js.map"):
+            source_map.unlink()
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(html, out)
     return out / "index.html"
