@@ -24,6 +24,7 @@ import nbformat
 import pytest
 from course_files import ROOT, notebooks
 
+from nato_russia import explore
 from nato_russia.build.solution_blocks import Block, split
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
@@ -37,6 +38,10 @@ EXERCISES = notebooks("exercises")
 GENERATED = {"genindex.html", "search.html"}
 WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Model not found")
 BUILD_TIMEOUT = 600  # seconds; about 15 s on an idle 2-core machine
+EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
+    explore.TimelineExplorer, explore.CooperationExplorer, explore.MembershipExplorer,
+    explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
+    explore.QuotationExplorer))
 
 
 @dataclass
@@ -188,6 +193,7 @@ PAGE_FACTS = """
                            .every(c => !c.checkVisibility()),
   })),
   quotations: document.querySelectorAll('.nato-quotations blockquote').length,
+  explorerNotes: [...document.querySelectorAll('.explorer-note a')].map(a => a.href),
   readingTime: document.querySelector('.course-page-header .reading-time')?.innerText || '',
 })
 """
@@ -197,7 +203,7 @@ def _source_facts(page: str) -> dict[str, int]:
     """What a page must show, counted in the notebook it renders."""
     notebook = _notebook_of(page)
     if notebook is None:
-        return {"charts": 0, "quotations": 0, "details": 0}
+        return {"charts": 0, "quotations": 0, "details": 0, "explorers": 0}
     cells = nbformat.read(ROOT / notebook, as_version=4).cells
     outputs = [o for c in cells if c.cell_type == "code" for o in c.get("outputs", [])]
     quotations = 0
@@ -209,6 +215,8 @@ def _source_facts(page: str) -> dict[str, int]:
         "charts": sum("image/png" in o.get("data", {}) for o in outputs),
         "quotations": quotations,
         "details": sum(c.source.count("<details") for c in cells if c.cell_type == "markdown"),
+        "explorers": sum(o.get("data", {}).get("text/plain", "").startswith(EXPLORER_LABELS)
+                         for o in outputs),
     }
 
 
@@ -269,6 +277,11 @@ def _page_problems(site: Site, page: str, facts: dict[str, Any],
         yield f"{facts['quotations']} quotations shown as text, {expected['quotations']} stored"
     if len(facts["details"]) != expected["details"]:
         yield f"{len(facts['details'])} folded blocks, {expected['details']} in its notebook"
+    notes = facts["explorerNotes"]
+    if len(notes) != expected["explorers"]:
+        yield f"{len(notes)} notes on where controls work, {expected['explorers']} explorers"
+    if any(note not in facts["binder"] for note in notes):
+        yield "an explorer's note does not launch this page's notebook"
     if any(d["open"] or not d["hidden"] for d in facts["details"]):
         yield "a folded block is open"
     if page in GENERATED:
@@ -333,7 +346,8 @@ def test_page_facts_are_counted_from_the_notebooks() -> None:
     introduction = _source_facts("notebooks/00_introduction.html")
     assert introduction["charts"] >= 2 and introduction["quotations"] >= 1
     assert _source_facts(f"exercises/{EXERCISES[0].stem}.html")["details"] >= 1
-    assert _source_facts("notebooks/glossary.html") == {"charts": 0, "quotations": 0, "details": 0}
+    assert introduction["explorers"] >= 1
+    assert not any(_source_facts("notebooks/glossary.html").values())
     exercise = f"exercises/{EXERCISES[0].name}"
     assert _expected_binder(exercise.replace(".ipynb", ".html")) == f"lab/tree/{exercise}"
     assert _expected_binder("index.html").startswith("lab/tree/")

@@ -2,6 +2,7 @@
 
 - :mod:`.chart_alt`: every chart picture gets its alt text from the output that holds it;
 - :mod:`.chart_zoom`: every chart links to its full-size picture;
+- :mod:`.explorer_note`: under each explorer's picture, where its controls work;
 - :mod:`.page_header`: under each page's title, its reading time (lessons) and a link that
   launches that page's notebook on Binder;
 - :mod:`.links`: anchors that keep a heading's case, as JupyterLab's do (``glossary.md#PfP``).
@@ -13,12 +14,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from course_site import chart_alt, chart_zoom, page_header
+from course_site import chart_alt, chart_zoom, explorer_note, page_header
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("course_readme", "", "env", types=[str])
     chart_alt.setup(app)
     chart_zoom.setup(app)
+    explorer_note.setup(app)
     page_header.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
