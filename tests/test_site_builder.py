@@ -76,6 +76,24 @@ def test_heading_anchors_keep_their_case_as_in_jupyterlab(heading: str, anchor: 
     assert links.heading_slug(heading) == anchor
 
 
+@pytest.mark.parametrize(("docname", "target", "waiting"), [
+    ("notebooks/05_b", "06_c.ipynb", True),  # lesson 06 is not written yet
+    ("notebooks/05_b", "06_c.ipynb#Next", True),
+    ("exercises/05_b", "../notebooks/06_c.ipynb", True),
+    ("notebooks/05_b", "04_a.ipynb", False),  # written: an ordinary link
+    ("notebooks/05_b", "04_wrong_name.ipynb", False),  # lesson 04 exists: a broken link
+    ("notebooks/05_b", "../solutions/06_c.ipynb", False),  # not a folder of the site
+    ("notebooks/05_b", "glossary.md", False),
+])
+def test_only_links_to_lessons_not_written_yet_wait_as_text(
+        tmp_path: Path, docname: str, target: str, waiting: bool) -> None:
+    for folder in ("notebooks", "exercises"):
+        (tmp_path / folder).mkdir()
+        for name in ("04_a", "05_b"):
+            (tmp_path / folder / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    assert links.to_come(tmp_path, docname, target) is waiting
+
+
 @pytest.mark.parametrize(("text", "usable"), [
     ("Timeline explorer: Timeline of 65 events, 1990–2024.", True),
     ("<Figure size 640x480 with 1 Axes>", False),

@@ -5,7 +5,8 @@
 - :mod:`.explorer_note`: under each explorer's picture, where its controls work;
 - :mod:`.page_header`: under each page's title, its reading time (lessons) and a link that
   launches that page's notebook on Binder;
-- :mod:`.links`: anchors that keep a heading's case, as JupyterLab's do (``glossary.md#PfP``).
+- :mod:`.links`: anchors that keep a heading's case, as JupyterLab's do (``glossary.md#PfP``),
+  and links to lessons not written yet shown as text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from course_site import chart_alt, chart_zoom, explorer_note, page_header
+from course_site import chart_alt, chart_zoom, explorer_note, links, page_header
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -22,5 +23,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     chart_alt.setup(app)
     chart_zoom.setup(app)
     explorer_note.setup(app)
+    links.setup(app)
     page_header.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

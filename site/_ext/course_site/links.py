@@ -1,8 +1,54 @@
-"""Heading anchors as JupyterLab makes them, so a lesson's ``glossary.md#PfP`` works here too."""
+"""Links between the course's notebooks, as JupyterLab resolves them, made to work in the site.
+
+- Heading anchors keep their case (``glossary.md#PfP``), as JupyterLab's do.
+- A link to a lesson or exercise notebook that is not written yet (lessons are written in
+  order, and a lesson's "Next" may point at the one in preparation) shows as plain text
+  until the notebook lands, instead of a broken link. Only a lesson number that has no
+  notebook at all counts: a wrong name for a lesson that exists stays a broken link, which
+  Sphinx reports.
+"""
 
 from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+NOTEBOOK_LINK = re.compile(r"^(?P<path>(?:[^#]*/)?(?P<number>\d\d)_[^/#]*\.ipynb)(?:#.*)?$")
 
 
 def heading_slug(title: str) -> str:
     """The anchor of a heading: its text with spaces as hyphens, case kept (``PfP``)."""
     return "-".join(title.strip().split())
+
+
+def to_come(srcdir: Path, docname: str, target: str) -> bool:
+    """Whether ``target``, linked from ``docname``, is a notebook whose lesson has none yet."""
+    found = NOTEBOOK_LINK.match(target)
+    if not found:
+        return False
+    path = srcdir / posixpath.normpath(posixpath.join(posixpath.dirname(docname),
+                                                      found["path"]))
+    if path.exists() or not path.parent.is_dir():
+        return False
+    return not any(path.parent.glob(f"{found['number']}_*.ipynb"))
+
+
+def _unlink_lessons_to_come(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    for xref in list(doctree.findall(addnodes.pending_xref)):
+        if xref.get("refdomain") is None and xref.get("reftype") == "myst" \
+                and to_come(Path(app.srcdir), docname, xref["reftarget"]):
+            logger.info("%s: %s is not written yet; its link shows as text", docname,
+                        xref["reftarget"])
+            xref.replace_self(nodes.inline("", xref.astext(), classes=["link-to-come"]))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", _unlink_lessons_to_come)
