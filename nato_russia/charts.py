@@ -69,8 +69,8 @@ PERIOD_NOTE = "shaded bands: the course's periods, numbered by lesson"
 
 
 def _signal_handles(line: bool = False) -> list[Line2D]:
-    """Legend entries for the five signal colours."""
-    return [Line2D([], [], ls="-" if line else "", lw=1.4, marker="o",
+    """Legend entries for the five signals, each with its colour and its marker."""
+    return [Line2D([], [], ls="-" if line else "", lw=1.4, marker=palette.SIGNAL_MARKERS[s],
                    markersize=5 if line else 8, color=palette.SIGNAL_COLOURS[s],
                    markerfacecolor=palette.SIGNAL_COLOURS[s], markeredgecolor=palette.TEXT,
                    markeredgewidth=0.5, label=palette.SIGNAL_LABELS[s])
@@ -122,7 +122,7 @@ def _period_bands(ax: Any, periods: pd.DataFrame | None, lo: pd.Timestamp, hi: p
 def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
              kinds: Iterable[str] | None = None, start: Time = None, end: Time = None, *,
              title: str | None = None, fig: ChartFigure | None = None) -> ChartFigure:
-    """Events over time, one row per kind, coloured by the relationship signal.
+    """Events over time, one row per kind, coloured and shaped by the relationship signal.
 
     Parameters
     ----------
@@ -155,7 +155,7 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     _period_bands(ax, periods, lo, hi)
     row_of = {kind: row for row, kind in enumerate(rows)}
     markers(ax, shown["date"], shown["kind"].map(row_of),
-             [palette.KIND_MARKERS[k] for k in shown["kind"]],
+             [palette.SIGNAL_MARKERS[s] for s in shown["signal"]],
              [palette.SIGNAL_COLOURS[s] for s in shown["signal"]], size=70)
     ax.set_yticks(range(len(rows)), [palette.KIND_LABELS[k] for k in rows])
     # Row 0 at the top; an empty row's worth above it leaves room for the period labels.
@@ -164,7 +164,7 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     ax.tick_params(axis="y", length=0)
     ylabel_beside(ax, [palette.KIND_LABELS[k] for k in palette.KINDS], SMALL + 0.5)
     date_axis(ax, *padded(lo, hi))
-    fig.legend_outside(ax, _signal_handles(), title="Signal (colour)")
+    fig.legend_outside(ax, _signal_handles(), title="Signal (colour and marker)")
     nothing_here(ax, len(shown), "tick a kind of event, or widen the years")
 
     counts = shown["signal"].map(np.sign).value_counts()
@@ -235,7 +235,8 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
                  [palette.STOP_COLOURS["open"]] * open_rows.sum(), clip=False)
     if cooperation is not None and not bars.empty:
         _effect_marks(ax, bars, cooperation, lo, hi)
-    if suspension is not None and lo <= pd.Timestamp(suspension) <= hi:
+    # No line across an empty chart: it would strike through the "nothing to show" message.
+    if suspension is not None and not bars.empty and lo <= pd.Timestamp(suspension) <= hi:
         when = pd.Timestamp(suspension)
         ax.axvline(when, color=palette.OKABE_ITO["black"], ls="--", lw=1.3, zorder=4)
         ax.text(when, 1.0, f" {when.day} {when:%b %Y}: NATO suspends\n practical cooperation",
@@ -253,7 +254,7 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
     # the same way each time (and an explorer pastes it instead of drawing it).
     fig.legend_outside(ax, _gantt_handles(suspension, with_marks=cooperation is not None),
                        title="Bars and marks", anchor=(1.03, 1.0))
-    nothing_here(ax, len(bars), "tick an area, or choose years when one was active")
+    nothing_here(ax, len(bars), "tick an area, or choose\nyears when one was active")
 
     counts = bars["status"].value_counts()
     in_suspension = (bars["status"] == "suspended") & (bars["stopped"] == pd.Timestamp(
@@ -315,7 +316,7 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
     events
         ``course.events``: with ``signal=True`` a second panel, below the membership line
         and on the same years, draws each event's signal as a stem from 0 to its value
-        (-2 to +2), its marker showing its kind.
+        (-2 to +2), its colour and marker showing the signal.
     start, end
         The window (years or dates); default 1990 to 2024.
     signal
@@ -384,12 +385,12 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
 
 
 def _signal_stems(ax: Any, events: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
-    """Draw each event's signal as a stem (marker = kind) in the lower panel ``ax``."""
+    """Draw each event's signal as a stem (colour and marker = signal) in the panel ``ax``."""
     shown = events[events["date"].between(lo, hi)]
     colours = [palette.SIGNAL_COLOURS[s] for s in shown["signal"]]
     ax.vlines(shown["date"], 0, shown["signal"], colors=colours, lw=1.4, alpha=0.9)
     markers(ax, shown["date"], shown["signal"],
-             [palette.KIND_MARKERS.get(k, "o") for k in shown["kind"]], colours, size=26,
+             [palette.SIGNAL_MARKERS[s] for s in shown["signal"]], colours, size=26,
              linewidth=0.4)
     ax.axhline(0, color=palette.MUTED, lw=0.8)
     ax.set_ylim(-2.6, 2.6)
@@ -518,14 +519,14 @@ def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None
         carried, last = ys[0], ys[-1]
     ax.plot(xs, ys, drawstyle="steps-post", color=palette.INDEX_COLOUR, lw=1.8, zorder=3)
     markers(ax, shown["date"], shown["index"],
-             [palette.KIND_MARKERS.get(k, "o") for k in shown["kind"]],
+             [palette.SIGNAL_MARKERS[s] for s in shown["signal"]],
              [palette.SIGNAL_COLOURS[s] for s in shown["signal"]], size=38, linewidth=0.5,
              zorder=4)
     low, high = min([*ys, 0.0]), max([*ys, 0.0])
     pad = max(1.0, 0.12 * (high - low))
     ax.set_ylim(low - pad, high + 1.8 * pad)  # headroom for the period labels
     date_axis(ax, *padded(lo, hi))
-    fig.legend_outside(ax, _signal_handles(), title="Event signal (colour)")
+    fig.legend_outside(ax, _signal_handles(), title="Event signal (colour and marker)")
     nothing_here(ax, len(shown), "no event in these years")
 
     full = measures.full_weights(weights)

@@ -26,13 +26,17 @@ WHITE = "#FFFFFF"
 
 # Relationship signal, -2 (sharp deterioration) to +2 (strong cooperation): a diverging scale
 # from vermillion through grey to blue, which stays distinct for red-green colour blindness.
+# -1 is yellow, not orange: orange and vermillion were too alike to tell a rupture from friction.
 SIGNAL_COLOURS: dict[int, str] = {
     -2: OKABE_ITO["vermillion"],
-    -1: OKABE_ITO["orange"],
+    -1: OKABE_ITO["yellow"],
     0: OKABE_ITO["grey"],
     1: OKABE_ITO["sky_blue"],
     2: OKABE_ITO["blue"],
 }
+# ... and a marker per signal, so the shape tells the signal too: pointing down for friction,
+# up for a cooperative step, a cross for a rupture, a plus for a joint institution.
+SIGNAL_MARKERS: dict[int, str] = {-2: "X", -1: "v", 0: "o", 1: "^", 2: "P"}
 # Short names for the coding rubric in data/README.md.
 SIGNAL_LABELS: dict[int, str] = {
     -2: "−2 rupture",
@@ -66,17 +70,6 @@ KIND_COLOURS: dict[str, str] = {
     "enlargement": OKABE_ITO["reddish_purple"],
     "conflict": OKABE_ITO["vermillion"],
 }
-KIND_MARKERS: dict[str, str] = {
-    "summit": "s",
-    "meeting": "o",
-    "agreement": "D",
-    "cooperation": "P",
-    "arms_control": "h",
-    "statement": "^",
-    "speech": "v",
-    "enlargement": "p",
-    "conflict": "X",
-}
 KIND_HATCHES: dict[str, str] = {
     "summit": "",
     "meeting": "..",
@@ -90,9 +83,11 @@ KIND_HATCHES: dict[str, str] = {
 }
 
 # Cooperation areas: still open, suspended (may resume) or ended (replaced or wound up).
+# A bar is years of active cooperation, so no bar takes a negative signal's colour; the hatch
+# and the label say how it closed.
 STOP_COLOURS: dict[str, str] = {
     "open": OKABE_ITO["bluish_green"],
-    "suspended": OKABE_ITO["vermillion"],
+    "suspended": OKABE_ITO["sky_blue"],
     "ended": OKABE_ITO["grey"],
 }
 STOP_HATCHES: dict[str, str] = {"open": "", "suspended": "///", "ended": "xx"}
