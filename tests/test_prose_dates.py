@@ -1,4 +1,4 @@
-"""Every date written in a lesson's prose is a date the dataset holds."""
+"""Every date written in a lesson's prose, or in the glossary, is a date the dataset holds."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from course_files import notebooks
+from course_files import ROOT, notebooks
 
 from nato_russia import data
 
 LESSONS = notebooks("notebooks")
+# The glossary is read beside the lessons: its dates must trace to the dataset too.
+PROSE = [*LESSONS, ROOT / "notebooks" / "glossary.md"]
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -49,15 +51,17 @@ def known_dates(course: data.Course) -> tuple[set[str], set[str]]:
 
 
 def prose(path: Path) -> str:
-    """The markdown of a notebook, without its blockquotes (quotations are checked elsewhere)."""
-    notebook = nbformat.read(path, as_version=4)
-    lines = [
-        line
-        for cell in notebook.cells
-        if cell.cell_type == "markdown"
-        for line in cell.source.splitlines()
-        if not line.lstrip().startswith(">")
-    ]
+    """The markdown of a notebook (or a markdown file), without its blockquotes.
+
+    Quotations are checked elsewhere, against the documents they come from.
+    """
+    if path.suffix == ".md":
+        sources = [path.read_text(encoding="utf-8")]
+    else:
+        notebook = nbformat.read(path, as_version=4)
+        sources = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    lines = [line for source in sources for line in source.splitlines()
+             if not line.lstrip().startswith(">")]
     return "\n".join(lines)
 
 
@@ -94,7 +98,7 @@ def test_the_scanner_finds_dates_it_should() -> None:
     assert undated("in 1995, and in 2001", days, months) == []
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("path", PROSE, ids=[p.name for p in PROSE])
 def test_every_date_in_a_lesson_is_in_the_dataset(
     path: Path, dates: tuple[set[str], set[str]]
 ) -> None:
@@ -103,7 +107,7 @@ def test_every_date_in_a_lesson_is_in_the_dataset(
     assert not missing, f"{path.name} writes dates the dataset does not hold: {missing}"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+@pytest.mark.parametrize("path", PROSE, ids=[p.name for p in PROSE])
 def test_dates_are_written_one_way(path: Path) -> None:
     text = prose(path)
     assert not US_DATE.search(text), "write dates as '27 May 1997'"
