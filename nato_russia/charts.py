@@ -526,7 +526,7 @@ def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None
     pad = max(1.0, 0.12 * (high - low))
     ax.set_ylim(low - pad, high + 1.8 * pad)  # headroom for the period labels
     date_axis(ax, *padded(lo, hi))
-    fig.legend_outside(ax, _signal_handles(), title="Event signal (colour and marker)")
+    fig.legend_outside(ax, _signal_handles(), title="Signal (colour and marker)")
     nothing_here(ax, len(shown), "no event in these years")
 
     full = measures.full_weights(weights)

@@ -253,8 +253,8 @@ QUESTIONS: list[Question] = [
             "such as the Paris signing of 19 November 1990, and say why it matters?",
             "Does it link the choices to the author and the moment: NATO's Public Diplomacy "
             "Division in 2014, with the dispute over what Moscow was told in 1990 left out?",
-            "Does it say where the evidence itself is thin: a clause checked only through a "
-            "Dutch translation, no events recorded for 1992 and 1993?",
+            "Does it say where the evidence itself is thin: a count that rests on the "
+            "course's choice of events, no events recorded for 1992 and 1993?",
             "Does it keep fact and judgement apart (cut or selective is not the same as "
             "false), and say how you would check the sheet?",
         ),

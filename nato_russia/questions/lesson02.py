@@ -100,13 +100,15 @@ QUESTIONS: list[Question] = [
         expected=lambda c: day(c, LAUNCH),
         praise=lambda c: (
             f"Allied leaders launched Partnership for Peace in {_event(c, LAUNCH)['place']} on "
-            f"{_on(c, LAUNCH)}, the first day of a summit that ended the next day. The fact "
-            "sheet gives only the second day."
+            f"{_on(c, LAUNCH)}, the first day of a summit that ended the next day: the "
+            "Invitation says 'We have today launched'. The fact sheet gives the second day, the "
+            "day of the Summit Declaration: imprecise rather than wrong."
         ),
         mistakes=lambda c: [
             (_event(c, LAUNCH)["end_date"].date(),
-             "That is the day the summit ended, and the only date the fact sheet gives. PfP "
-             "was launched on the summit's first day: read the 'date' column, not 'end_date'."),
+             "That is the day the summit ended and its Declaration recorded the decision, the "
+             "date the fact sheet gives, and it can be defended. But the Invitation dates the "
+             "launch a day earlier, and so does the dataset: read 'date', not 'end_date'."),
             (day(c, ROMANIA_SIGNS),
              "That is the day Romania signed, the first partner to do so. The programme was "
              "launched earlier, at a summit: look for the title that says 'launches'."),

@@ -137,10 +137,15 @@ def _thaw_praise(course: Course) -> str:
     days = _days_to_thaw(course)
     thaw = _first_positive_after(course, KOSOVO)
     text = f"{days} days, to {thaw['title']!r} on {format_date(thaw['date'])}."
-    if _suspension_days(course) == {days}:
+    suspended = _suspension_days(course)
+    if suspended == {days}:
         text += (" That is exactly how long the four areas stayed suspended in the lesson's "
                  "table: the coded signals and the cooperation records, kept separately, "
                  "tell the same story.")
+    elif suspended:
+        text += (f" Yet the areas the campaign froze stayed suspended for {max(suspended)} "
+                 "days, as the lesson's table shows: a positive signal is not the same as "
+                 "cooperation restored.")
     return text
 
 

@@ -43,6 +43,42 @@ def _per_year_without_gaps(course: Course, how: str) -> list[float]:
     return _period(course).groupby("year")["signal"].agg(how).astype(float).tolist()
 
 
+def _empty_years(course: Course) -> list[int]:
+    """The years of the period in which the dataset records no event."""
+    recorded = set(_period(course)["year"])
+    return [year for year in period_years(course, PERIOD) if year not in recorded]
+
+
+def _empty_years_praise(course: Course) -> str:
+    empty = _empty_years(course)
+    if empty:
+        years = " and ".join(str(year) for year in empty)
+        return (f" The bar for {years} is 0 only because the dataset records no event "
+                "there: an empty year, not a calm one.")
+    return (" Every year has a recorded event, but a bar near 0 may still hide a busy year "
+            "whose signals cancel out: look at the events behind each bar.")
+
+
+def _gap_mistakes(course: Course) -> list[tuple[list[float], str]]:
+    """Sums, counts and means drawn without the empty years (when the period has any)."""
+    empty = _empty_years(course)
+    if not empty:
+        return []
+    years = " and ".join(str(year) for year in empty)
+    return [
+        (_per_year_without_gaps(course, "sum"),
+         f"The sums are right, but {years} is missing: groupby only makes a group for a year "
+         "that has events. Add .reindex(range(2002, 2008), fill_value=0) to give every year "
+         "its bar."),
+        (_per_year_without_gaps(course, "count"),
+         "Those bars count the events of each year. Add up their signals instead: .sum() on "
+         "the 'signal' column."),
+        (_per_year_without_gaps(course, "mean"),
+         f"Those are the mean signals of each year. The question asks for the sum: use .sum() "
+         f"instead of .mean(). And {years} needs its bar too."),
+    ]
+
+
 def _mean(frame: pd.DataFrame) -> float:
     return float(frame["signal"].mean())
 
@@ -133,33 +169,22 @@ QUESTIONS: list[Question] = [
         praise=lambda c: (
             f"Your chart shows the net signal going from {_signed(_per_year(c, 'sum')[0])} in "
             f"{period_years(c, PERIOD)[0]} to {_signed(_per_year(c, 'sum')[-1])} in "
-            f"{period_years(c, PERIOD)[-1]}. The bar "
-            "for 2006 is 0 only because the dataset records no event that year: an empty "
-            "year, not a calm one."
+            f"{period_years(c, PERIOD)[-1]}.{_empty_years_praise(c)}"
         ),
         order_hint="Put the years in order, 2002 first. groupby sorts its groups for you; "
         "value_counts() does not.",
         mistakes=lambda c: [
-            (_per_year_without_gaps(c, "sum"),
-             "The sums are right, but 2006 is missing: groupby only makes a group for a year "
-             "that has events. Add .reindex(range(2002, 2008), fill_value=0) to give every "
-             "year its bar."),
             (_per_year(c, "count"),
-             "Those bars count the events of each year. Add up their signals instead: "
-             ".sum() on the 'signal' column."),
-            (_per_year_without_gaps(c, "count"),
              "Those bars count the events of each year. Add up their signals instead: "
              ".sum() on the 'signal' column."),
             (_per_year(c, "mean"),
              "Those are the mean signals of each year. The question asks for the sum: "
              "use .sum() instead of .mean()."),
-            (_per_year_without_gaps(c, "mean"),
-             "Those are the mean signals of each year. The question asks for the sum: "
-             "use .sum() instead of .mean(). And 2006 needs its bar too."),
+            *_gap_mistakes(c),
         ],
         hint="Keep the events of period 'p04', then "
         "events.groupby('year')['signal'].sum() adds up each year's signals. "
-        ".reindex(range(2002, 2008), fill_value=0) adds the year with no events.",
+        ".reindex(range(2002, 2008), fill_value=0) gives any year without events its bar.",
     ),
     NumberQuestion(
         id="04.4",
@@ -209,8 +234,8 @@ QUESTIONS: list[Question] = [
             "Does it separate what can be checked (how the council worked, how it decided) "
             "from what is praise ('unique', 'privileged', 'no other partner')?",
             "Does it check the first part against the Rome Declaration and other sources: "
-            "the NATO states and Russia worked as 'equal partners' on the subjects they chose "
-            "together, consensus covered only those, and Russia had no veto over NATO's own "
+            "the council did decide by consensus, as 'equal partners', but only on the "
+            "subjects the twenty took up together, and Russia had no veto over NATO's own "
             "decisions?",
             "Does it say why no document can confirm 'no other partner has ever been offered "
             "such a privileged partnership', and what the sentence does in a text of 2014?",
