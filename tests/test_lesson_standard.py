@@ -72,12 +72,14 @@ def _normal(text: str) -> str:
 def first_use_problem(cells: list[str], term: str, expansion: str) -> str | None:
     """Say what is wrong with the first use of ``term`` in these cells, or None if all is well.
 
-    The first use (headings aside, since a title cannot carry a link) must be a link to the
-    glossary entry, or follow the spelled-out name: "North Atlantic Council (NAC)".
+    The first use must be a link to the glossary entry, or follow the spelled-out name:
+    "North Atlantic Council (NAC)". Headings (a title cannot carry a link) and quotations
+    (verbatim, so they cannot carry one either) are not counted as uses.
     """
     pattern = re.compile(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])")
     for cell in cells:
-        prose = "\n".join(line for line in cell.splitlines() if not line.startswith("#"))
+        prose = "\n".join(line for line in cell.splitlines()
+                           if not line.startswith("#") and not line.lstrip().startswith(">"))
         # Addresses are not prose: blank them out, keeping every other character in place.
         body = re.sub(r"\]\([^)]*\)", lambda m: "](" + " " * (len(m.group(0)) - 3) + ")", prose)
         found = pattern.search(body)
@@ -131,6 +133,8 @@ def test_the_first_use_check_catches_what_it_should() -> None:
     assert first_use_problem(["the [NAC](glossary.md#NAC) met"], "NAC", name) is None
     assert first_use_problem(["the North Atlantic Council (NAC) met"], "NAC", name) is None
     assert first_use_problem(["# 02 · NAC\n\nthe NAC met"], "NAC", name)
+    assert first_use_problem(["> “the NAC decided”\n\nthe [NAC](glossary.md#NAC)"], "NAC",
+                             name) is None
     assert first_use_problem(["the NAC met", "[NAC](glossary.md#NAC)"], "NAC", name)
     assert first_use_problem(["[NAC](glossary.md#NACC)"], "NAC", name)
     assert first_use_problem(["see [a NAC page](https://example.org/NAC)"], "NAC", name)
