@@ -1,6 +1,7 @@
 """The standard every lesson is held to (issue 8): what can be checked by a machine, is.
 
-- no markdown cell of a lesson runs over the word limit outside folded ``<details>`` blocks;
+- no markdown cell of a lesson runs over the word limit outside folded ``<details>`` blocks,
+  and no lesson's main path (all its markdown outside them) runs over about 2,000 words;
 - a term of the course glossary is defined or linked to the glossary at its first use, and
   every link into the glossary lands on one of its headings;
 - no production notes ("the course's fact-check notes", "could not be checked") reach a reader;
@@ -149,6 +150,32 @@ def test_no_markdown_cell_runs_over_the_limit_outside_folded_blocks(path: Path) 
             if words(main_path(cell)) > WORD_LIMIT]
     assert not long, (f"{path.name}: markdown cells over {WORD_LIMIT} words outside <details> "
                       f"(cell, words): {long}; fold a side story or split the cell")
+
+
+# Every lesson by its file name, so lessons added later (07, 08, a capstone) are held to it too.
+LESSON_FILES = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+MAIN_PATH_LIMIT = 2200
+
+
+def main_path_words(cells: list[str]) -> int:
+    """Words of a lesson's main path: its markdown outside folded ``<details>``, quotations in."""
+    return sum(words(main_path(cell)) for cell in cells)
+
+
+@pytest.mark.parametrize("path", LESSON_FILES, ids=[p.name for p in LESSON_FILES])
+def test_the_main_path_stays_near_two_thousand_words(path: Path) -> None:
+    count = main_path_words(_markdown(path))
+    assert count <= MAIN_PATH_LIMIT, (
+        f"{path.name}: main path is {count} words, over the limit of {MAIN_PATH_LIMIT} "
+        "(markdown outside <details>); move side stories, historiography or longer excerpts "
+        "into a folded '<details><summary>Going further: ...</summary>' block")
+
+
+def test_the_main_path_count_adds_cells_and_skips_folded_blocks() -> None:
+    cells = ["# Title\n\nOne two.", "> “a quoted line”\n\n<details><summary>Going further: x"
+             "</summary>many folded words here</details>"]
+    assert main_path_words(cells) == 6
+    assert LESSON_FILES, "the lessons are found by their file names"
 
 
 def test_the_word_count_ignores_addresses_tags_and_folded_text() -> None:
