@@ -1,0 +1,221 @@
+"""Questions of lesson 07 (2014): the Ukraine crisis and the suspension of cooperation."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from nato_russia.data import Course
+from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.lookups import event as _event
+from nato_russia.questions.lookups import events_in, timestamp
+from nato_russia.questions.question_types import (
+    DateQuestion,
+    NamesQuestion,
+    NumberQuestion,
+    Question,
+    WrittenQuestion,
+)
+from nato_russia.questions.readers import and_list, format_date
+
+# Ids of the records the lesson 07 questions are about.
+PERIOD = "p07"
+NAC_STATEMENT = "ev-2014-nac-2-march"
+NRC_MEETING = "ev-2014-nrc-5-march"
+SUSPENSION = "ev-2014-suspension-1-april"
+UN_VOTE = "ev-2014-unga-68-262"
+JUNE_MINISTERIAL = "ev-2014-june-ministerial"
+WALES_SUMMIT = "ev-2014-wales-summit"
+# The two events that kept in place what 1 April had decided (recoded in 07.5).
+RESTATEMENTS = (JUNE_MINISTERIAL, WALES_SUMMIT)
+# How the dataset words a recorded vote in an event's summary.
+VOTE = re.compile(r"By (\d+) votes to (\d+), with (\d+) abstentions")
+
+
+def _period(course: Course) -> pd.DataFrame:
+    return events_in(course, PERIOD)
+
+
+def _stopped_before(course: Course) -> pd.DataFrame:
+    """The cooperation areas that had stopped before the suspension of 1 April 2014."""
+    areas = course.areas
+    return areas[areas["stopped"] < timestamp(course, SUSPENSION)]
+
+
+def _suspended_that_day(course: Course) -> pd.DataFrame:
+    areas = course.areas
+    return areas[areas["stopped_event"] == SUSPENSION]
+
+
+def _vote(course: Course) -> tuple[int, int, int]:
+    """The UN vote on resolution 68/262 as the dataset records it: for, against, abstaining."""
+    found = VOTE.search(_event(course, UN_VOTE)["summary"])
+    if found is None:
+        raise ValueError(f"the summary of {UN_VOTE} no longer gives the vote")
+    yes, no, abstained = (int(number) for number in found.groups())
+    return yes, no, abstained
+
+
+def _net(course: Course, recoded: tuple[str, ...] = ()) -> float:
+    """The sum of the period's signals, with the events named in ``recoded`` set to 0."""
+    events = _period(course)
+    return float(events.loc[~events["id"].isin(recoded), "signal"].sum())
+
+
+def _recoded_mean(course: Course) -> float:
+    events = _period(course).copy()
+    events.loc[events["id"].isin(RESTATEMENTS), "signal"] = 0
+    return float(events["signal"].mean())
+
+
+# --------------------------------------------------------------------------- lesson 07
+
+QUESTIONS: list[Question] = [
+    DateQuestion(
+        id="07.1",
+        stars=1,
+        about="the day NATO halted the planning of its first joint mission with Russia",
+        expected=lambda c: _day(c, NRC_MEETING),
+        praise=lambda c: (
+            f"Rasmussen announced it on {format_date(_day(c, NRC_MEETING))}, after the NRC "
+            "met, four weeks before the foreign ministers' decision. The event's "
+            "'correction' field explains why the fact sheet's order of events misleads."
+        ),
+        mistakes=lambda c: [
+            (_day(c, SUSPENSION),
+             "That is the day of the foreign ministers' suspension, where the fact sheet "
+             "places Rasmussen's announcement. Read the 'correction' field of the NRC "
+             "meeting's row: the remarks it links are dated earlier."),
+            (_day(c, NAC_STATEMENT),
+             "That is the day of the North Atlantic Council's statement. The Council called "
+             "for an NRC meeting; the mission was halted after that meeting."),
+        ],
+        hint="Find the row of course.events whose title mentions the joint mission "
+        "(.str.contains(...)) and read its date.",
+    ),
+    NamesQuestion(
+        id="07.2",
+        stars=2,
+        about="the cooperation areas that had stopped before 1 April 2014",
+        expected=lambda c: _stopped_before(c)["id"].tolist(),
+        praise=lambda c: (
+            f"{and_list(_stopped_before(c)['name'].tolist())} had stopped before the "
+            f"ministers met; {len(_suspended_that_day(c))} areas were suspended that day. "
+            "The suspension did not stop everything at once: one area had ended eleven years "
+            "earlier, and one a month before."
+        ),
+        mistakes=lambda c: [
+            (_suspended_that_day(c)["id"].tolist(),
+             "Those are the areas suspended on 1 April itself. The question asks for those "
+             "whose 'stopped' date comes before it: use <, not ==."),
+            (_stopped_before(c)["name"].tolist(),
+             "The right areas, but those are their names. Give their ids: the 'id' column."),
+            (c.areas.loc[c.areas["stopped"] <= timestamp(c, SUSPENSION), "id"].tolist(),
+             "That includes the areas suspended on 1 April itself: <= keeps the day. "
+             "Use < to keep only those that stopped earlier."),
+            (c.areas.loc[c.areas["stop_kind"] == "ended", "id"].tolist(),
+             "Those are the areas whose stop_kind is 'ended', and one of them ended after "
+             "April 2014. Compare the 'stopped' dates with the day of the suspension instead."),
+        ],
+        hint="Compare course.areas['stopped'] with pd.Timestamp('2014-04-01'), keep the rows "
+        "that come before it, and take the 'id' column.",
+    ),
+    NumberQuestion(
+        id="07.3",
+        stars=2,
+        about="the number of cooperation areas the suspension of 1 April 2014 stopped",
+        expected=lambda c: float(len(_suspended_that_day(c))),
+        praise=lambda c: (
+            f"{len(_suspended_that_day(c))} bars end on the dashed line. The fact sheet names "
+            "four fields of cooperation; the chart shows how much more the decision covered, "
+            "by the course's own count of areas."
+        ),
+        mistakes=lambda c: [
+            (float(len(_suspended_that_day(c)) + len(_stopped_before(c))),
+             "That counts the bars that stop before the line as well. Count only those whose "
+             "end touches the dashed line itself."),
+            (float(len(c.areas)),
+             "That is every bar in the chart. Some end before the line, one after it."),
+            (float(len(_suspended_that_day(c)) + 1),
+             "Almost: one bar that looks close to the line stops a month before it. Narrow "
+             "the years with the slider to see it."),
+            (4.0,
+             "That is how many fields the fact sheet names. Count the bars in the chart."),
+        ],
+        hint="Narrow the explorer's years to 2013-2015 so the bars are easy to tell apart, and "
+        "look for the colour and hatching of 'active until suspended'.",
+    ),
+    NumberQuestion(
+        id="07.4",
+        stars=2,
+        about="the number of states that abstained on resolution 68/262",
+        expected=lambda c: float(_vote(c)[2]),
+        praise=lambda c: (
+            f"{_vote(c)[2]} states abstained, against {_vote(c)[0]} in favour and "
+            f"{_vote(c)[1]} against. More states abstained or stayed away than voted with "
+            "Russia: weigh that before calling the vote either a triumph or a failure."
+        ),
+        mistakes=lambda c: [
+            (float(_vote(c)[0]),
+             "That is the number of votes in favour. Look for the abstentions."),
+            (float(_vote(c)[1]),
+             "That is the number of votes against, Russia's among them. Look for the "
+             "abstentions."),
+            (float(sum(_vote(c))),
+             "That is everyone who voted, for, against or abstaining. How many abstained?"),
+            (24.0,
+             "That is the number of members who were absent and did not vote at all. How many "
+             "were present and abstained?"),
+        ],
+        hint="Open the link in the 'url' column of the document whose title mentions 68/262; "
+        "the press release gives the recorded vote in its first lines.",
+    ),
+    NumberQuestion(
+        id="07.5",
+        stars=3,
+        about="the net signal of 2014 with the June ministerial and Wales recoded as 0",
+        expected=lambda c: _net(c, RESTATEMENTS),
+        praise=lambda c: (
+            f"Recoded, the year's net signal moves from {_net(c):g} to "
+            f"{_net(c, RESTATEMENTS):g}. The year still ends far below zero, so the break "
+            "does not depend on counting the suspension three times; but how low the index "
+            "falls does."
+        ),
+        mistakes=lambda c: [
+            (_net(c),
+             "That is the net signal with no change. Set the signal of the two events to 0 "
+             "first, in a copy of the frame."),
+            (_net(c, (JUNE_MINISTERIAL,)),
+             "You recoded one of the two events but not the other: set both the June "
+             "ministerial and the Wales Summit to 0."),
+            (_recoded_mean(c),
+             "That is the mean signal after recoding. The question asks for the sum."),
+            (float(c.events.loc[~c.events["id"].isin(RESTATEMENTS), "signal"].sum()),
+             "That is the sum over the whole dataset. Keep only the events of period 'p07'."),
+        ],
+        hint="Copy the events of period 'p07' (.copy()), set 'signal' to 0 with .loc for the "
+        "rows whose id is one of the two events (.isin([...])), then add up the column.",
+    ),
+    WrittenQuestion(
+        id="07.6",
+        stars=3,
+        about="the fact sheet as an act in the 2014 crisis",
+        hint="",
+        rubric=(
+            "Level 1, a claim: the answer says plainly what kind of document the fact sheet "
+            "is in 2014 (a record, an argument, or both) and what it was for.",
+            "Level 2, evidence from the data: it adds a figure from the exercises (the "
+            "areas that had stopped before 1 April from 07.2, the count of suspended "
+            "areas from 07.3, or your recoded net signal from 07.5) and says what it shows.",
+            "Level 3, evidence from a document: it quotes or closely reads a text linked "
+            "in the lesson (the fact sheet's closing words, Rasmussen's remarks of 5 March, "
+            "Putin's address, Ukraine's briefing, the UN vote) and names it.",
+            "Level 4, a counter-argument: it states the strongest case against its own "
+            "claim (for example, that the fact sheet's dates are mostly right, or Russia's "
+            "Foreign Ministry's view of the suspension) and answers it.",
+            "Throughout: it keeps fact and judgement apart, treats every side's account "
+            "as a claim to test, and stays within the length asked.",
+        ),
+    ),
+]
