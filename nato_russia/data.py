@@ -294,13 +294,14 @@ def _load_with(path: str | os.PathLike[str] | None, extra: str | os.PathLike[str
     return course
 
 
-def check_mine(extra: str | os.PathLike[str] = MY_EVENTS) -> Any:
+def check_mine(extra: str | os.PathLike[str] | Mapping[str, Any] = MY_EVENTS) -> Any:
     """Check your own records against the course's rules, without stopping the notebook.
 
     Parameters
     ----------
     extra
-        Your file (default ``my_events.json`` at the top of the course folder).
+        Your file (default ``my_events.json`` at the top of the course folder), or the
+        records themselves, as a dict of lists like the file's (``{"events": [...]}``).
 
     Returns
     -------
@@ -310,6 +311,17 @@ def check_mine(extra: str | os.PathLike[str] = MY_EVENTS) -> Any:
     from nato_russia import student_records
 
     file = find_dataset()
+    load()
+    if isinstance(extra, Mapping):
+        mine_path = Path(MY_EVENTS)
+        try:
+            mine = student_records.check_outline(extra, mine_path)
+            student_records.check(read_raw(file), mine, mine_path)
+        except student_records.StudentRecordError as exc:
+            return student_records.Check(False, str(exc), mine_path)
+        ids = tuple(r["id"] for records in mine.values() for r in records)
+        return student_records.Check(True, f"Your {_count(ids)} pass every rule of the "
+                                     "course's dataset.", mine_path)
     mine_path = student_records.locate(extra, file)
     try:
         course = load(extra=extra)

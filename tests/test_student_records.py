@@ -177,6 +177,16 @@ def test_check_mine_reports_a_problem_without_raising(case: str, tmp_path: Path)
     assert result._repr_markdown_().startswith("❌ ")
 
 
+def test_records_can_be_checked_before_they_are_written() -> None:
+    good = data.check_mine({"sources": [SOURCE], "events": [EVENT]})
+    assert good.ok and good.message == "Your 2 records pass every rule of the course's dataset."
+    bad = data.check_mine({"sources": [SOURCE], "events": _event(kind="battle")})
+    assert not bad.ok
+    assert bad.message.startswith(
+        "my_events.json, your event 'my-2018-example' (the 1st in \"events\"), field 'kind'")
+    assert not data.check_mine({"event": [EVENT]}).ok
+
+
 def test_a_good_record_passes_the_same_rules(tmp_path: Path) -> None:
     result = data.check_mine(_file(tmp_path))
     assert result.ok, result.message
