@@ -31,6 +31,7 @@ __all__ = [
     "check_mine",
     "find_dataset",
     "load",
+    "read_mine",
     "schema_path",
     "validate",
 ]
@@ -292,6 +293,24 @@ def _load_with(path: str | os.PathLike[str] | None, extra: str | os.PathLike[str
     course = tabulate(merged, file)
     course.mine = tuple(r["id"] for records in mine.values() for r in records)
     return course
+
+
+def read_mine(file: str | os.PathLike[str] = MY_EVENTS) -> dict[str, list[Any]]:
+    """Read a file of your own records (looked for as :func:`load`'s ``extra`` is).
+
+    Returns
+    -------
+    dict
+        Its lists of records by table, to copy or change before checking them.
+
+    Raises
+    ------
+    StudentRecordError
+        When the file is missing or is not a JSON object of lists of records.
+    """
+    from nato_russia import student_records
+
+    return student_records.read(student_records.locate(file, find_dataset()))
 
 
 def check_mine(extra: str | os.PathLike[str] | Mapping[str, Any] = MY_EVENTS) -> Any:

@@ -256,3 +256,12 @@ def test_merging_leaves_the_course_untouched() -> None:
     merged = student_records.merge(raw, {"events": [EVENT]})
     assert raw == kept
     assert merged["events"][-1] == {**EVENT, "cooperation": [], "in_source_document": False}
+
+
+def test_the_capstone_example_passes_and_reaches_the_timeline() -> None:
+    example = data.read_mine("data/capstone_example.json")
+    assert [len(example["sources"]), len(example["events"])] == [2, 1]
+    assert data.check_mine("data/capstone_example.json").ok
+    extended = data.load(extra="data/capstone_example.json")
+    timeline = explore.timeline(extended, period="p08")
+    assert set(extended.mine) & set(charts.chart_data(timeline.figure)["id"])
