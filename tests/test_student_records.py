@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 from course_files import ROOT
 
@@ -265,3 +266,18 @@ def test_the_capstone_example_passes_and_reaches_the_timeline() -> None:
     extended = data.load(extra="data/capstone_example.json")
     timeline = explore.timeline(extended, period="p08")
     assert set(extended.mine) & set(charts.chart_data(timeline.figure)["id"])
+
+
+def test_lesson_08_runs_unchanged_on_the_extended_course(course: data.Course,
+                                                          tmp_path: Path) -> None:
+    lesson = nbformat.read(ROOT / "notebooks" / "08_synthesis_epilogue.ipynb", as_version=4)
+    cells = [cell.source for cell in lesson.cells if cell.cell_type == "code"]
+    assert "course = data.load()" in cells[0]
+    path = _file(tmp_path)
+    # The one line a student changes: the lesson's own pandas and explorers do the rest.
+    cells[0] = cells[0].replace("course = data.load()", f"course = data.load(extra={str(path)!r})")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n\n".join(cells), "08_synthesis_epilogue", "exec"), namespace)
+    arc = namespace["arc"]
+    assert arc.loc["08", "events"] == (course.events["lesson"] == "08").sum() + 1
+    assert "my-2018-example" in set(namespace["eras"]["id"])
