@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,23 @@ import pandas as pd
 
 from nato_russia.validation import DatasetError, json_kind, schema_path, validate
 
-__all__ = ["Course", "DatasetError", "find_dataset", "load", "schema_path", "validate"]
+__all__ = [
+    "MY_EVENTS",
+    "Course",
+    "DatasetError",
+    "add_event",
+    "add_record",
+    "add_source",
+    "check_mine",
+    "find_dataset",
+    "load",
+    "read_mine",
+    "schema_path",
+    "validate",
+]
 
 DATA_FILE = "nato_russia.json"
+MY_EVENTS = "my_events.json"  # a student's own records, at the top of the course folder
 ENV_VAR = "NATO_RUSSIA_DATA"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +55,7 @@ class Course:
     sources: pd.DataFrame
     meta: dict[str, Any]
     path: Path
+    mine: tuple[str, ...] = ()  # ids of the student's own records, when loaded with extra=
 
     def copy(self) -> Course:
         """Return a deep copy, so a student's edits never reach the cached original."""
@@ -210,13 +226,18 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
 _cache: dict[tuple[str, int, int], Course] = {}
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Course:
+def load(path: str | os.PathLike[str] | None = None, *,
+         extra: str | os.PathLike[str] | None = None) -> Course:
     """Load the course dataset as DataFrames.
 
     Parameters
     ----------
     path
         The dataset file; by default it is found as :func:`find_dataset` describes.
+    extra
+        A file of your own records to add, such as ``"my_events.json"`` (looked for in
+        the working folder, then at the top of the course folder). They are checked by
+        the same rules as the course's, and their ids are in ``course.mine``.
 
     Returns
     -------
@@ -230,7 +251,11 @@ def load(path: str | os.PathLike[str] | None = None) -> Course:
     DatasetError
         When the file is missing, is not valid JSON, or breaks a rule of the schema
         or of the cross-record checks; the message names the file, record and field.
+        For a problem in ``extra`` it is a ``StudentRecordError`` that says what is
+        wrong with your record and what to do.
     """
+    if extra is not None:
+        return _load_with(path, extra)
     file = find_dataset(path)
     try:
         stat = file.stat()
@@ -251,3 +276,125 @@ def load(path: str | os.PathLike[str] | None = None) -> Course:
         _cache.clear()
         _cache[key] = course
     return course.copy()
+
+
+# --------------------------------------------------------------------------- a student's records
+
+
+def _load_with(path: str | os.PathLike[str] | None, extra: str | os.PathLike[str]) -> Course:
+    """The course with a student's records merged in (never cached: the file changes often)."""
+    from nato_russia import student_records
+
+    load(path)  # the course itself first, so its own problems are reported as its own
+    file = find_dataset(path)
+    mine_path = student_records.locate(extra, file)
+    mine = student_records.read(mine_path)
+    merged = student_records.check(read_raw(file), mine, mine_path)
+    course = tabulate(merged, file)
+    course.mine = tuple(r["id"] for records in mine.values() for r in records)
+    return course
+
+
+def read_mine(file: str | os.PathLike[str] = MY_EVENTS) -> dict[str, list[Any]]:
+    """Read a file of your own records (looked for as :func:`load`'s ``extra`` is).
+
+    Returns
+    -------
+    dict
+        Its lists of records by table, to copy or change before checking them.
+
+    Raises
+    ------
+    StudentRecordError
+        When the file is missing or is not a JSON object of lists of records.
+    """
+    from nato_russia import student_records
+
+    return student_records.read(student_records.locate(file, find_dataset()))
+
+
+def check_mine(extra: str | os.PathLike[str] | Mapping[str, Any] = MY_EVENTS) -> Any:
+    """Check your own records against the course's rules, without stopping the notebook.
+
+    Parameters
+    ----------
+    extra
+        Your file (default ``my_events.json`` at the top of the course folder), or the
+        records themselves, as a dict of lists like the file's (``{"events": [...]}``).
+
+    Returns
+    -------
+    student_records.Check
+        ``ok`` and one sentence: what passed, or the first problem and what to do.
+    """
+    from nato_russia import student_records
+
+    file = find_dataset()
+    load()
+    if isinstance(extra, Mapping):
+        mine_path = Path(MY_EVENTS)
+        try:
+            mine = student_records.check_outline(extra, mine_path)
+            student_records.check(read_raw(file), mine, mine_path)
+        except student_records.StudentRecordError as exc:
+            return student_records.Check(False, str(exc), mine_path)
+        ids = tuple(r["id"] for records in mine.values() for r in records)
+        return student_records.Check(True, f"Your {_count(ids)} pass every rule of the "
+                                     "course's dataset.", mine_path)
+    mine_path = student_records.locate(extra, file)
+    try:
+        course = load(extra=extra)
+    except student_records.StudentRecordError as exc:
+        return student_records.Check(False, str(exc), mine_path)
+    return student_records.Check(True, f"{mine_path.name}: {_count(course.mine)} "
+                                 "pass every rule of the course's dataset.", mine_path)
+
+
+def add_record(table: str, record: Mapping[str, Any],
+               file: str | os.PathLike[str] = MY_EVENTS) -> Any:
+    """Add one record to your file (or replace yours with the same id), if it passes.
+
+    Parameters
+    ----------
+    table
+        ``"events"``, ``"sources"``, ``"documents"`` or ``"quotations"``.
+    record
+        The record's fields, as in ``data/README.md``.
+    file
+        Your file (default ``my_events.json`` at the top of the course folder).
+
+    Returns
+    -------
+    student_records.Check
+        What was saved.
+
+    Raises
+    ------
+    StudentRecordError
+        When the record breaks a rule: what is wrong and what to do. Nothing is written.
+    """
+    from nato_russia import student_records
+
+    dataset = find_dataset()
+    load()
+    mine_path = student_records.locate(file, dataset)
+    mine = student_records.add_record(read_raw(dataset), table, record, mine_path)
+    ids = tuple(r["id"] for records in mine.values() for r in records)
+    return student_records.Check(
+        True, f"Saved {record.get('id')!r} in {mine_path.name}, which now holds "
+        f"{_count(ids)}; all pass the course's rules.", mine_path)
+
+
+def add_event(record: Mapping[str, Any], file: str | os.PathLike[str] = MY_EVENTS) -> Any:
+    """Add one event to your file: :func:`add_record` for the ``events`` list."""
+    return add_record("events", record, file)
+
+
+def add_source(record: Mapping[str, Any], file: str | os.PathLike[str] = MY_EVENTS) -> Any:
+    """Add one source to your file: :func:`add_record` for the ``sources`` list."""
+    return add_record("sources", record, file)
+
+
+def _count(ids: tuple[str, ...]) -> str:
+    """'3 records' (the student's), for the sentences above."""
+    return f"{len(ids)} record" + ("" if len(ids) == 1 else "s")

@@ -59,6 +59,7 @@ class DatasetError(ValueError):
 
     def __init__(self, path: Path | str, message: str, record: str = "", field: str = ""):
         self.path = str(path)
+        self.message = message
         self.record = record
         self.field = field
         where = f"{self.path}"

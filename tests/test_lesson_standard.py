@@ -229,7 +229,8 @@ def test_the_fact_sheet_is_linked_where_the_lesson_weighs_it(path: Path) -> None
 # --------------------------------------------------------------------------- voices
 
 
-STORY_LESSONS = [p for p in LESSONS if not p.name.startswith("00_")]
+# Lesson 00 introduces; the capstone (09) is a project whose voices the student brings.
+STORY_LESSONS = [p for p in LESSONS if not p.name.startswith(("00_", "09_"))]
 
 
 @pytest.mark.parametrize("path", STORY_LESSONS, ids=[p.name for p in STORY_LESSONS])

@@ -18,6 +18,8 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Notebook-level metadata a clean notebook may carry; anything else is editor noise.
 ALLOWED_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable"}
+# Projects, not lessons: the student's work is their own records file, so no exercises.
+PROJECTS = {"09_capstone_extend_the_dataset.ipynb"}
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -98,4 +100,8 @@ def test_a_lesson_has_the_parts_of_the_skeleton(path: Path) -> None:
     for part in ("Learning objectives", "Prerequisites", "Time to learn", "## Weigh the source",
                  "## Key points", "## Next"):
         assert part in text, f"{path.name} has no '{part}'"
-    assert "../exercises/" + path.name in text, "a lesson links to its exercises"
+    if path.name in PROJECTS:
+        assert "my_events.json" in text and "data/README.md" in text, (
+            "a project says where the student's work goes and which rubric it follows")
+    else:
+        assert "../exercises/" + path.name in text, "a lesson links to its exercises"
