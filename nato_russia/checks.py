@@ -22,10 +22,15 @@ from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import Question, Verdict
 from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 
-__all__ = ["Result", "check"]
+__all__ = ["Result", "check", "judge"]
 
 WIDTH = 88
 SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "noted": "📝", "trouble": "⚠️"}
+UNREADABLE = (
+    "I could not check this answer: reading it failed with {error}. Make sure the variable "
+    "holds a plain value (a number, a date, a list, text or a chart), then run both cells "
+    "again."
+)
 NOT_ANSWERED = (
     "Not answered yet: replace the dots (...) in the answer cell above with your answer, "
     "run that cell, then run this one again."
@@ -122,12 +127,39 @@ def _check(question_id: Any, answer: Any) -> bool:
              f"dataset ({type(exc).__name__}: {exc}). This is a fault in the course, not in "
              "your answer; please report it.")
         return False
+    verdict = judge(question.id, answer, course)
+    _report(question.id, verdict)
+    return verdict.status in ("correct", "noted")
+
+
+def judge(question_id: str, answer: Any, course: data.Course) -> Verdict:
+    """Judge an answer to a registered question against a loaded dataset, printing nothing.
+
+    The one place a verdict is made: :func:`check` prints it for the student, and the
+    grader (:mod:`nato_russia.grade`) records it, so a grade always matches the feedback.
+
+    Parameters
+    ----------
+    question_id
+        A registered question's number, such as ``"01.3"``.
+    answer
+        What the student's variable holds (the placeholder counts as not answered yet).
+    course
+        The dataset to judge against.
+
+    Raises
+    ------
+    KeyError
+        For a question number that is not registered.
+    """
+    question = QUESTIONS[question_id]
+    if is_placeholder(answer):
+        return Verdict("unanswered", NOT_ANSWERED)
     verdict = question.assess(answer, course)
     if verdict.status == "unanswered" and verdict.message != NOT_ANSWERED:
         message = verdict.message[:1].lower() + verdict.message[1:]
         verdict = Verdict("unanswered", f"Not answered yet: {message}")
-    _report(question.id, verdict)
-    return verdict.status in ("correct", "noted")
+    return verdict
 
 
 def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Result:
@@ -158,8 +190,5 @@ def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Resu
     except KeyboardInterrupt:  # the student pressed stop: respect it
         raise
     except BaseException as exc:  # noqa: BLE001 - the whole point: never raise into a notebook
-        _say(SYMBOLS["trouble"],
-             f"I could not check this answer: reading it failed with {type(exc).__name__}. "
-             "Make sure the variable holds a plain value (a number, a date, a list, text "
-             "or a chart), then run both cells again.")
+        _say(SYMBOLS["trouble"], UNREADABLE.format(error=type(exc).__name__))
         return Result(False)
