@@ -13,10 +13,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 SITE_DIR ?= _site
 
+# nbgrader is for the grading tests: its menus and server extensions stay out of the
+# course's JupyterLab, which must look as it does for students.
+NBGRADER_SERVER := formgrader validate_assignment assignment_list course_list
 LOCK_VENV := /tmp/nato-russia-lock
 # pip-compile writes plain name==version lines; where the packages come from is pip's business.
+# --allow-unsafe pins setuptools too, which nbgrader needs when it runs.
 COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --no-header --no-annotate --strip-extras \
-	--no-emit-index-url --no-emit-find-links --output-file -
+	--allow-unsafe --no-emit-index-url --no-emit-find-links --output-file -
 
 .DEFAULT_GOAL := help
 .PHONY: help lab test exercises outputs site bench lock clean
@@ -39,6 +43,10 @@ $(RUNTIME_STAMP): requirements.txt pyproject.toml lab-settings/overrides.json | 
 
 $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for name in $(NBGRADER_SERVER); do \
+	  $(VENV)/bin/jupyter server extension disable --sys-prefix \
+	    nbgrader.server_extensions.$$name >/dev/null 2>&1 || exit 1; done
 	touch $@
 
 lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
@@ -70,7 +78,7 @@ lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
 	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra."; \
 	  $(COMPILE) --extra lab pyproject.toml | sort -f; } > requirements.txt
 	$(COMPILE) --extra lab --extra test --extra site --constraint requirements.txt pyproject.toml \
-	  | sort -f > $(LOCK_VENV)/dev.txt
+	  | grep -v -e '^#' -e '^$$' | sort -f > $(LOCK_VENV)/dev.txt
 	{ echo "# Dev lock: the runtime lock plus the test tools and the site builder"; \
 	  echo "# (pyproject.toml's test and site extras)."; \
 	  echo "-r requirements.txt"; \

@@ -5,7 +5,9 @@ The one public function, :func:`check`, looks the question up in
 prints a short verdict (with a hint when the answer is wrong) and returns a
 :class:`Result`, true or false like a bool. It never raises, whatever it is given:
 a check cell must not stop *Run All*, and an error message from deep inside the
-package would teach nothing.
+package would teach nothing. The one exception is nbgrader's autograder (and its
+*Validate* button), which scores a test cell by whether it raises: there, a check that
+does not pass raises ``AssertionError`` after printing its verdict.
 
 Output is plain printed text, so notebooks store it as a stream and nbval compares it
 exactly.
@@ -14,6 +16,7 @@ exactly.
 from __future__ import annotations
 
 import contextlib
+import os
 import textwrap
 from typing import Any
 
@@ -25,6 +28,8 @@ from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 __all__ = ["Result", "check", "judge"]
 
 WIDTH = 88
+# Set by nbgrader in the kernels it runs: "autograde", or "validate" for its Validate button.
+NBGRADER = "NBGRADER_EXECUTION"
 SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "noted": "📝", "trouble": "⚠️"}
 UNREADABLE = (
     "I could not check this answer: reading it failed with {error}. Make sure the variable "
@@ -179,16 +184,19 @@ def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Resu
     -------
     Result
         True when the answer is right (or, for a written question, once an answer is
-        written); False otherwise. It never raises, and shows nothing as a cell's
-        last value.
+        written); False otherwise. It shows nothing as a cell's last value, and never
+        raises, except under nbgrader's autograder (see the module docstring).
     """
     try:
         if extra:
             _say(SYMBOLS["trouble"], "check takes two things: the question number and one "
                                      "answer. I only looked at the first answer.")
-        return Result(_check(question_id, answer))
+        result = Result(_check(question_id, answer))
     except KeyboardInterrupt:  # the student pressed stop: respect it
         raise
     except BaseException as exc:  # noqa: BLE001 - the whole point: never raise into a notebook
         _say(SYMBOLS["trouble"], UNREADABLE.format(error=type(exc).__name__))
-        return Result(False)
+        result = Result(False)
+    if not result and os.environ.get(NBGRADER) in ("autograde", "validate"):
+        raise AssertionError(f"{question_id} is not right yet (see the feedback above)")
+    return result

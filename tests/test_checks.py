@@ -600,3 +600,52 @@ def test_a_length_of_time_for_a_number_says_to_take_days(
         ok, out = run(capsys, "00.3", gap)
         assert not ok
         assert ".days" in out
+
+
+# --------------------------------------------------------------------------- pointed hints
+# Slips found when the course was tried: each must get the hint for its own mistake.
+
+
+def _period(period: str) -> pd.DataFrame:
+    return EVENTS[EVENTS["period"] == period]
+
+
+def test_01_3_one_day_too_many_names_both_ways_of_getting_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    london = EVENTS.set_index("id").loc["ev-1990-london-summit"]
+    paris = EVENTS.set_index("id").loc["ev-1990-paris-joint-declaration"]
+    right = (paris["date"] - london["end_date"]).days
+    ok, out = run(capsys, "01.3", right + 1)  # counting both end days gives this too
+    shown = " ".join(out.split())
+    assert not ok
+    assert "first day" in shown and "both" in shown, out
+
+
+def test_01_4_the_listed_states_without_the_date_filter_fail(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from nato_russia.questions.lesson01 import INVITED_TODAY
+
+    listed = ACCESSIONS.loc[ACCESSIONS["country"].isin(INVITED_TODAY), "country"]
+    ok, out = run(capsys, "01.4", listed)
+    assert not ok
+    assert "date" in " ".join(out.split()), out
+
+
+def test_01_5_a_histogram_is_called_one_not_put_in_the_wrong_order(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    fig, ax = _figure()
+    ax.hist(_period("p01")["year"], bins=4)
+    ax.set(title="Events", xlabel="Year", ylabel="Events")
+    ok, out = run(capsys, "01.5", fig)
+    shown = " ".join(out.split())
+    assert not ok
+    assert "histogram" in shown and "wrong order" not in shown, out
+
+
+def test_04_4_one_mean_per_group_is_told_to_subtract_not_to_sum(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    means = _period("p04").groupby("in_source_document")["signal"].mean()
+    ok, out = run(capsys, "04.4", means)
+    shown = " ".join(out.split())
+    assert not ok
+    assert ".sum()" not in shown and "subtract" in shown, out

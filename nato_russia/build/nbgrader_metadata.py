@@ -1,10 +1,16 @@
 """nbgrader metadata for the cells of a solution notebook.
 
 nbgrader recognises a solution cell by ``"solution": true`` in the cell's ``nbgrader``
-metadata and a read-only cell by ``"locked": true``; each needs a unique
-``grade_id``. Authors never write these by hand: ``python -m nato_russia.build
---execute`` sets them from the question numbers, so an instructor can take
-``solutions/`` into nbgrader unchanged.
+metadata, a read-only cell by ``"locked": true`` and an autograder test by ``"grade":
+true`` with its ``points``; each needs a unique ``grade_id``. Authors never write these
+by hand: ``python -m nato_russia.build --execute`` sets them from the question numbers, so
+an instructor can take ``solutions/`` into nbgrader unchanged.
+
+The check cell of an automatically marked question is an autograder test worth one point
+per question: under nbgrader's autograder, ``check`` raises when the answer is not right
+(see :mod:`nato_russia.checks`), which is how nbgrader scores a test. Written questions
+are not tests. The exercise keeps the same metadata, so a copy handed out from
+``exercises/`` matches nbgrader's checksums of the check cells.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import nbformat
 
 from nato_russia.build.solution_blocks import check_ids, has_solution
+from nato_russia.questions import QUESTIONS
+from nato_russia.questions.question_types import WrittenQuestion
 
 SCHEMA_VERSION = 3
 
@@ -20,11 +28,18 @@ def _slug(question_id: str) -> str:
     return question_id.replace(".", "_")
 
 
+def points(question_ids: list[str]) -> int:
+    """The nbgrader points of a check cell: one per automatically marked question."""
+    return sum(1 for q in question_ids
+               if q in QUESTIONS and not isinstance(QUESTIONS[q], WrittenQuestion))
+
+
 def expected_metadata(notebook: nbformat.NotebookNode) -> list[dict | None]:
     """The nbgrader metadata each cell should carry (None: no nbgrader metadata).
 
     A cell with solution markers is an answer cell, named after the question checked in
-    it or in the next code cell; a code cell that calls ``check`` is a locked check cell.
+    it or in the next code cell; a code cell that calls ``check`` is a locked check cell,
+    and a test worth a point per question it checks that is marked automatically.
     """
     result: list[dict | None] = []
     cells = notebook.cells
@@ -39,8 +54,12 @@ def expected_metadata(notebook: nbformat.NotebookNode) -> list[dict | None]:
                            "schema_version": SCHEMA_VERSION, "solution": True})
         elif cell.cell_type == "code" and check_ids(cell.source):
             grade_id = "check_" + "_and_".join(_slug(q) for q in check_ids(cell.source))
-            result.append({"grade": False, "grade_id": grade_id, "locked": True,
-                           "schema_version": SCHEMA_VERSION, "solution": False})
+            worth = points(check_ids(cell.source))
+            meta = {"grade": worth > 0, "grade_id": grade_id, "locked": True,
+                    "schema_version": SCHEMA_VERSION, "solution": False}
+            if worth:
+                meta["points"] = worth
+            result.append(meta)
         else:
             result.append(None)
     return result

@@ -31,6 +31,8 @@ class BarChart:
         Whether the bars were drawn with ``barh``.
     title, xlabel, ylabel
         The texts a reader sees; empty strings when missing.
+    touching
+        Whether each bar meets the next with no gap, as a histogram's bars do.
     """
 
     heights: tuple[float, ...]
@@ -38,6 +40,16 @@ class BarChart:
     title: str
     xlabel: str
     ylabel: str
+    touching: bool = False
+
+
+def _touching(spans: list[tuple[float, float]]) -> bool:
+    """Whether bars given as (start, width) along their axis, in order, leave no gaps."""
+    if len(spans) < 2:
+        return False
+    scale = max(abs(width) for _, width in spans) or 1.0
+    return all(abs(start + width - following) <= 1e-6 * scale
+               for (start, width), (following, _) in zip(spans, spans[1:], strict=False))
 
 
 class EmptyFigure(Problem):
@@ -128,9 +140,11 @@ def read_bar_chart(value: Any) -> Reading | Problem:
         # barh puts the first bar at the bottom; read top to bottom as the reader does.
         bars = sorted(container.patches, key=lambda r: -r.get_y())
         heights = tuple(float(r.get_width()) for r in bars)
+        spans = [(float(r.get_y()), float(r.get_height())) for r in reversed(bars)]
     else:
         bars = sorted(container.patches, key=lambda r: r.get_x())
         heights = tuple(float(r.get_height()) for r in bars)
+        spans = [(float(r.get_x()), float(r.get_width())) for r in bars]
     return Reading(
         BarChart(
             heights=heights,
@@ -138,5 +152,6 @@ def read_bar_chart(value: Any) -> Reading | Problem:
             title=_title(ax),
             xlabel=ax.get_xlabel().strip(),
             ylabel=ax.get_ylabel().strip(),
+            touching=_touching(spans),
         )
     )

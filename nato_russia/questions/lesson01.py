@@ -30,7 +30,7 @@ NACC_MEETING = "ev-1991-nacc-inaugural"
 # gives students the same list (question 01.4).
 INVITED_TODAY = ("Russia", "Czech Republic", "Slovakia", "Hungary", "Poland", "Bulgaria",
                  "Romania")
-BY_END_OF = pd.Timestamp("2004-12-31")
+BY_END_OF = pd.Timestamp("2000-12-31")  # ten years after the London Summit
 
 
 # --------------------------------------------------------------------------- 01.1
@@ -72,14 +72,31 @@ def _days_to_paris_praise(course: Course) -> str:
     )
 
 
+FROM_FIRST_DAY = (
+    "That counts from the first day of the London Summit (its 'date'). The summit met over "
+    "two days and adopted the Declaration on the last one: subtract its 'end_date' instead.")
+BOTH_ENDS = (
+    "That is one day too many, as if both the summit's last day and the signing day were "
+    "counted. Subtracting one date from the other already gives the days between them: "
+    "take .days of the difference, without adding 1.")
+
+
 def _days_to_paris_mistakes(course: Course) -> list[tuple[float, str]]:
     london, paris = _event(course, LONDON_SUMMIT), _event(course, PARIS_SIGNING)
     nacc = _event(course, NACC_MEETING)
+    from_first_day = (paris["date"] - london["date"]).days
+    both_ends = _days_to_paris(course) + 1
+    if from_first_day == both_ends:  # a two-day summit: the two slips give one number
+        slips = [(both_ends, "That is one day too many. Either it counts from the first day "
+                             "of the London Summit (its 'date') instead of its last "
+                             "('end_date'), or it counts both the first and the last day: "
+                             "subtracting one date from the other already gives the days "
+                             "between them, so take .days of the difference without "
+                             "adding 1.")]
+    else:
+        slips = [(from_first_day, FROM_FIRST_DAY), (both_ends, BOTH_ENDS)]
     return [
-        ((paris["date"] - london["date"]).days,
-         "That counts from the first day of the London Summit (its 'date'). The summit met "
-         "over two days and adopted the Declaration on the last one: subtract its "
-         "'end_date' instead."),
+        *slips,
         (-_days_to_paris(course),
          "The sign is the wrong way round: subtract the earlier date from the later one "
          "(Paris minus London)."),
@@ -95,49 +112,53 @@ def _days_to_paris_mistakes(course: Course) -> list[tuple[float, str]]:
 # --------------------------------------------------------------------------- 01.4
 
 
-def _joined_by(course: Course, end: pd.Timestamp, start: pd.Timestamp | None = None,
-               only_invited: bool = True) -> list[str]:
-    accessions = course.accessions
-    keep = accessions["date"] <= end
-    if start is not None:
-        keep &= accessions["date"] >= start
-    if only_invited:
-        keep &= accessions["country"].isin(INVITED_TODAY)
-    return accessions.loc[keep, "country"].tolist()
+def _listed(course: Course) -> pd.Series:
+    return course.accessions["country"].isin(INVITED_TODAY)
+
+
+def _by_end_of(course: Course) -> pd.Series:
+    return course.accessions["date"] <= BY_END_OF
+
+
+def _countries(course: Course, keep: pd.Series) -> list[str]:
+    return course.accessions.loc[keep, "country"].tolist()
 
 
 def _invited_joined(course: Course) -> list[str]:
-    return _joined_by(course, BY_END_OF)
+    return _countries(course, _listed(course) & _by_end_of(course))
+
+
+def _waves(course: Course, keep: pd.Series) -> str:
+    """'A, B and C on 12 March 1999; D on ...' for the accessions kept."""
+    return "; ".join(f"{and_list(sorted(group['country']))} on {format_date(day)}"
+                     for day, group in course.accessions[keep].groupby("date"))
 
 
 def _invited_joined_praise(course: Course) -> str:
     joined = _invited_joined(course)
-    waves = course.accessions[course.accessions["country"].isin(joined)].groupby("date")
-    steps = "; ".join(f"{and_list(sorted(group['country']))} on {format_date(day)}"
-                      for day, group in waves)
-    return (f"{len(joined)} of the {len(INVITED_TODAY)} states had joined by the end of "
-            f"2004: {steps}. Only Russia, the Soviet Union's successor, stayed outside.")
+    later = course.accessions[_listed(course) & ~_by_end_of(course)].groupby("date")
+    followed = "".join(f" {and_list(sorted(group['country']))} followed on {format_date(day)}."
+                       for day, group in later)
+    return (f"Ten years after London, {len(joined)} of the {len(INVITED_TODAY)} states had "
+            f"joined: {_waves(course, _listed(course) & _by_end_of(course))}.{followed} "
+            "Only Russia, the Soviet Union's successor, stayed outside.")
 
 
 def _invited_joined_mistakes(course: Course) -> list[tuple[list[str], str]]:
-    first_wave = _joined_by(course, pd.Timestamp("1999-12-31"))
-    year_2004 = pd.Timestamp("2004-01-01")
     return [
-        (first_wave,
-         "Those are the ones that joined in 1999. The question runs to the end of 2004: "
-         "keep every date on or before 2004-12-31."),
-        (_joined_by(course, BY_END_OF, start=year_2004),
-         "Those are the ones that joined in 2004. The countries that joined earlier count "
-         "too: keep every date on or before 2004-12-31."),
+        (_countries(course, _listed(course)),
+         "Those are all the listed states that have joined up to today: the date filter is "
+         "missing. Keep only the rows dated on or before 2000-12-31 as well, combining the "
+         "two conditions with &."),
+        (_countries(course, _listed(course) & ~_by_end_of(course)),
+         "Those joined after the end of 2000: the date comparison points the wrong way. "
+         "Keep the dates on or before 2000-12-31 (<=)."),
         (list(INVITED_TODAY),
-         "That is the whole list you started from. Russia has never joined: keep only the "
-         "countries that appear in course.accessions with a date up to the end of 2004."),
-        (_joined_by(course, BY_END_OF, start=year_2004, only_invited=False),
-         "Those are all the countries that joined in 2004, and not all of them were on the "
-         "list. Use .isin(invited_today) to keep only the listed ones, and remember 1999."),
-        (_joined_by(course, BY_END_OF, start=pd.Timestamp("1990-01-01"), only_invited=False),
-         "Those are all the countries that joined between 1990 and 2004. Keep only the ones "
-         "on the list, with .isin(invited_today)."),
+         "That is the whole list you started from. Keep only the countries that appear in "
+         "course.accessions with a date up to the end of 2000."),
+        (_countries(course, _by_end_of(course)),
+         "Those are all the members at the end of 2000, founders included. Keep only the "
+         "countries on the list, with .isin(invited_today)."),
     ]
 
 
@@ -215,13 +236,13 @@ QUESTIONS: list[Question] = [
     NamesQuestion(
         id="01.4",
         stars=2,
-        about="the listed states that had joined NATO by the end of 2004",
+        about="the listed states that had joined NATO by the end of 2000",
         expected=_invited_joined,
         praise=_invited_joined_praise,
         aliases={"czechia": "Czech Republic", "slovak republic": "Slovakia"},
         mistakes=_invited_joined_mistakes,
         hint="Keep the rows of course.accessions whose country is in the list "
-        "(.isin(invited_today)) and whose date is on or before 2004-12-31, then take the "
+        "(.isin(invited_today)) and whose date is on or before 2000-12-31, then take the "
         "'country' column.",
     ),
     BarChartQuestion(

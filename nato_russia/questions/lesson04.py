@@ -224,6 +224,8 @@ QUESTIONS: list[Question] = [
         hint="Keep the events of period 'p04'. "
         "events.groupby('in_source_document')['signal'].mean() gives one mean for False and "
         "one for True; subtract the False one from the True one.",
+        several_hint="Those look like one mean per group. Take the two out of the Series and "
+        "subtract: means[True] - means[False] gives the gap, mentioned minus omitted.",
     ),
     WrittenQuestion(
         id="04.5",

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import pandas as pd
+
 from nato_russia.data import Course
 from nato_russia.questions.bar_charts import BarChart, EmptyFigure, read_bar_chart
 from nato_russia.questions.readers import (
@@ -154,17 +156,23 @@ class NumberQuestion(Question):
         The right number, from the dataset.
     tolerance
         How far a right answer may be from ``expected`` (0 for counts).
+    several_hint
+        The hint for a Series of several numbers (one per group or column).
     """
 
     expected: Callable[[Course], float] = field(default=lambda course: math.nan)
     praise: str | Callable[[Course], str] = ""
     tolerance: float = 0.0
     mistakes: Callable[[Course], Sequence[tuple[float, str]]] = field(default=lambda c: ())
+    several_hint: str = ("To count rows, use len(table); to add up one column, use .sum() "
+                         "on it.")
 
     def assess(self, answer: Any, course: Course) -> Verdict:
         """Compare the number given with the number computed from the dataset."""
         reading = read_number(answer)
         if isinstance(reading, Problem):
+            if isinstance(answer, pd.Series) and len(answer) > 1:
+                return Verdict("wrong", reading.message, self.several_hint)
             return _problem(reading)
         tips = (reading.note,) if reading.note else ()
         expected = float(self.expected(course))
@@ -297,6 +305,14 @@ class BarChartQuestion(Question):
         for wrong, hint in self.mistakes(course):
             if self._matches(heights, [float(h) for h in wrong]):
                 return Verdict("wrong", f"Those bars do not show {self.about}.", hint)
+        if chart.touching:  # before the order test: a histogram's bins are not in any order
+            return Verdict(
+                "wrong",
+                "These bars touch one another, as a histogram's do (ax.hist). A histogram "
+                "sorts values into ranges (bins) that matplotlib chooses, so its bars do not "
+                "stand for the groups the question asks for.",
+                self.hint,
+            )
         nonzero = [h for h in expected if h != 0]
         if sorted(heights) in (sorted(expected), sorted(nonzero)):
             return Verdict("wrong", "The bars have the right heights but are in the wrong order.",

@@ -182,8 +182,8 @@ def read_number(value: Any) -> Reading | Problem:
     if isinstance(unwrapped, Problem):
         if isinstance(value, pd.Series) and len(value) > 1:
             return Problem(
-                f"You gave {describe(value)}: one number per column or per group. "
-                "Count rows with len(table), or add up one column with .sum()."
+                f"You gave {describe(value)}: one number per column or per group, and the "
+                "answer is a single number."
             )
         if isinstance(value, pd.DataFrame):
             rows = value.shape[0]
