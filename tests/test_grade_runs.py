@@ -1,0 +1,203 @@
+"""The grader as an instructor runs it, on honest and hostile submissions of lesson 01.
+
+One run grades every hostile submission of ``grading_cases`` and then the honest ones,
+one at a time (``--jobs 1``), so the honest ones come strictly after every hostile one;
+another grades the honest ones alone, in parallel. Each hostile case must get its own
+status and flags; the honest ones must get the same grades in both runs; the course must
+be unchanged and no process of a kernel left behind. The grader's own environment points
+``NATO_RUSSIA_DATA`` at a doctored copy, which it must ignore.
+
+Kernels only run as a user of their own when the grader is root, as it is in CI; without
+root a submission could write the course, so these tests would be unsafe and are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from grading_cases import LESSON, ROOT, Case, honest_cases, hostile_cases
+
+from nato_russia.grade.sandbox import FIRST_UID, processes_of
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.geteuid() != 0, reason="kernels get a user of their own only "
+                                                  "when the grader runs as root"),
+]
+DATASET = ROOT / "data" / "nato_russia.json"
+
+
+@dataclass
+class Run:
+    """A grading run's inputs and everything it produced."""
+
+    cases: list[Case]
+    submissions: Path
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    def rows(self) -> dict[tuple[str, str], dict[str, str]]:
+        with (self.out / "gradebook.csv").open(encoding="utf-8") as handle:
+            return {(r["student"], r["question"]): r for r in csv.DictReader(handle)}
+
+    def flags(self, student: str) -> set[str]:
+        with (self.out / "flags.csv").open(encoding="utf-8") as handle:
+            return {r["flag"] for r in csv.DictReader(handle) if r["student"] == student}
+
+    def feedback(self, student: str) -> str:
+        return (self.out / "feedback" / f"{student}.md").read_text(encoding="utf-8")
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _grade(folder: Path, cases: list[Case], jobs: int, env: dict[str, str]) -> Run:
+    submissions, out = folder / "submissions", folder / "graded"
+    submissions.mkdir()
+    for case in cases:
+        case.write(submissions)
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "nato_russia.grade", "01", str(submissions), "--out", str(out),
+         "--jobs", str(jobs), "--cell-timeout", "6", "--notebook-timeout", "120"],
+        capture_output=True, text=True, env=env, timeout=600, check=False)
+    return Run(cases, submissions, out, done.returncode, done.stdout, done.stderr,
+               time.monotonic() - started)
+
+
+@pytest.fixture(scope="module")
+def course_before() -> dict[str, str]:
+    """The dataset's checksum and the repository's state before any grading."""
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                            text=True, check=False).stdout
+    return {"dataset": _sha(DATASET), "status": status}
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory: pytest.TempPathFactory,
+                course_before: dict[str, str]) -> Iterator[Run]:
+    folder = tmp_path_factory.mktemp("hostile")
+    doctored = folder / "doctored.json"
+    doctored.write_text(DATASET.read_text(encoding="utf-8").replace(
+        '"1990-11-19"', '"1990-11-20"'), encoding="utf-8")
+    env = {**os.environ, "NATO_RUSSIA_DATA": str(doctored)}
+    cases = hostile_cases(folder / "submissions", folder / "graded") + honest_cases()
+    yield _grade(folder, cases, jobs=1, env=env)
+
+
+@pytest.fixture(scope="module")
+def honest_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    env = {k: v for k, v in os.environ.items() if k != "NATO_RUSSIA_DATA"}
+    return _grade(tmp_path_factory.mktemp("honest"), honest_cases(), jobs=2, env=env)
+
+
+HOSTILE = hostile_cases(Path("/submissions"), Path("/graded"))
+
+
+@pytest.mark.parametrize("student", [c.student for c in HOSTILE],
+                         ids=[f"{c.student}: {c.what}" for c in HOSTILE])
+def test_each_hostile_submission_gets_its_status_and_flags(hostile_run: Run,
+                                                           student: str) -> None:
+    case = next(c for c in hostile_run.cases if c.student == student)
+    rows = hostile_run.rows()
+    got = {q: rows[(student, q)]["status"] for q in case.expected()}
+    assert got == case.expected(), hostile_run.feedback(student)
+    flags = hostile_run.flags(student)
+    assert case.flags <= flags, f"{student}: flags {flags}"
+    if case.exact_flags:
+        assert flags == case.flags
+    assert rows[(student, "total")]["flags"] == ";".join(sorted(flags))
+
+
+def test_honest_grades_are_the_same_alone_and_after_every_hostile_one(
+        hostile_run: Run, honest_run: Run) -> None:
+    after, alone = hostile_run.rows(), honest_run.rows()
+    for case in honest_cases():
+        for question in [*case.expected(), "total"]:
+            key = (case.student, question)
+            kept = ("status", "points", "maximum", "flags", "dataset_sha256")
+            assert {k: after[key][k] for k in kept} == {k: alone[key][k] for k in kept}, key
+        assert hostile_run.feedback(case.student) == honest_run.feedback(case.student)
+
+
+def test_honest_grades_are_right(honest_run: Run) -> None:
+    rows = honest_run.rows()
+    assert honest_run.returncode == 0, honest_run.stderr
+    for case in honest_cases():
+        assert {q: rows[(case.student, q)]["status"] for q in case.expected()} == \
+            case.expected()
+    totals = {c.student: rows[(c.student, "total")] for c in honest_cases()}
+    assert [(t["points"], t["maximum"]) for t in totals.values()] == [
+        ("5", "5"), ("2", "5"), ("0", "5")]
+
+
+def test_only_the_unreadable_submission_fails_the_run(hostile_run: Run) -> None:
+    assert hostile_run.returncode == 1
+    assert "1 submission(s) could not be graded: o-invalid-json" in hostile_run.stderr
+    assert "Traceback" not in hostile_run.stderr + hostile_run.stdout
+    assert hostile_run.rows()[("o-invalid-json", "total")]["status"] == "unreadable"
+
+
+def test_nothing_outside_the_reports_changed(hostile_run: Run,
+                                            course_before: dict[str, str]) -> None:
+    assert _sha(DATASET) == course_before["dataset"]
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                            text=True, check=False).stdout
+    assert status == course_before["status"]
+    planted = [p for folder in (ROOT, ROOT / "nato_russia", hostile_run.submissions,
+                                hostile_run.out) for p in folder.glob("planted-*")]
+    assert not planted
+
+
+def test_no_process_of_a_kernel_outlives_the_run(hostile_run: Run) -> None:
+    left = [pid for uid in range(FIRST_UID, FIRST_UID + 4) for pid in processes_of(uid)]
+    assert not left
+
+
+def test_the_instructors_dataset_is_used_whatever_the_environment_says(
+        hostile_run: Run) -> None:
+    assert "NATO_RUSSIA_DATA is set and ignored" in hostile_run.stdout
+    checksums = {r["dataset_sha256"] for r in hostile_run.rows().values()}
+    assert checksums == {_sha(DATASET)}
+
+
+def test_feedback_says_what_went_wrong_in_plain_words(hostile_run: Run) -> None:
+    assert "ran too long and was stopped" in hostile_run.feedback("k-endless-loop")
+    assert "kernel stopped while your answer cell ran" in hostile_run.feedback("l-os-exit")
+    assert "more memory than allowed" in hostile_run.feedback("n-memory-hog")
+    assert "KeyError" in hostile_run.feedback("q-error-in-one")
+    assert "code cell" not in hostile_run.feedback("zz-honest-right")
+    partly = " ".join(hostile_run.feedback("zz-honest-partly").split())
+    assert "137 is not the number of days" in partly and "💡 Hint:" in partly
+    assert "is not valid JSON" in hostile_run.feedback("o-invalid-json")
+
+
+def test_written_answers_are_recorded_never_marked(honest_run: Run) -> None:
+    with (honest_run.out / "written.csv").open(encoding="utf-8") as handle:
+        written = {r["student"]: r for r in csv.DictReader(handle)}
+    assert written["zz-honest-right"]["status"] == "written"
+    assert int(written["zz-honest-right"]["words"]) > 100
+    assert written["zz-honest-blank"]["status"] == "unanswered"
+    row = honest_run.rows()[("zz-honest-right", "01.6")]
+    assert (row["points"], row["maximum"]) == ("0", "0")
+
+
+def test_the_run_prints_one_line_per_submission(hostile_run: Run) -> None:
+    lines = [line for line in hostile_run.stdout.splitlines() if line.startswith("[")]
+    assert len(lines) == len(hostile_run.cases)
+    assert lines[-1].startswith(f"[{len(hostile_run.cases)}/{len(hostile_run.cases)}]")
+    assert json.dumps(LESSON)[1:-1] in hostile_run.stdout
