@@ -152,7 +152,9 @@ class _Finder(ast.NodeVisitor):
         self._binds(node.name, node)
         self.generic_visit(node)
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # noqa: N815 - ast's visitor naming
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._binds(node.name, node)
+        self.generic_visit(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._binds(node.name, node)

@@ -97,8 +97,7 @@ class Kernel:
         connection = box.runtime / f"kernel-{self.starts}.json"
         write_connection_file(str(connection), transport="ipc",
                               ip=str(box.runtime / f"ipc-{self.starts}"))
-        if user.own:
-            os.chown(connection, user.uid, user.gid)
+        user.give(connection)
         launcher = LAUNCHER.format(limits=self.limits.rlimits(user.own))
         log = open(box.root / f"kernel-{self.starts}.log", "wb")  # noqa: SIM115 - kept for the process
         try:
