@@ -24,7 +24,8 @@ from pathlib import Path
 
 from nato_russia import data
 from nato_russia.grade import reports, submissions
-from nato_russia.grade.interpreter import InterpreterError, kernel_python
+from nato_russia.grade.interpreter import Interpreter, InterpreterError, kernel_python
+from nato_russia.grade.launchers import FreshProcesses, Launcher, LaunchError, Zygote
 from nato_russia.grade.lesson import ROOT, plan
 from nato_russia.grade.runner import Context, Result, grade, not_run
 from nato_russia.grade.sandbox import (
@@ -105,6 +106,21 @@ def _dataset(path: Path | None) -> tuple[data.Course, bytes, bytes, Path]:
     return course, raw_bytes, data.schema_path().read_bytes(), file
 
 
+def _launcher(scratch: Path, users: list[KernelUser], interpreter: Interpreter,
+              limits: Limits, dataset: bytes, schema: bytes) -> Launcher:
+    """Kernels forked from a warmed-up process when they get users of their own (root);
+    otherwise each a fresh process (see :mod:`nato_russia.grade.launchers`)."""
+    if not users[0].own:
+        return FreshProcesses(interpreter, limits)
+    base = make_sandbox(scratch, "zygote", KernelUser(), dataset, schema)
+    for folder in (base.root, base.root / "home"):  # kernels read the course copy from here
+        folder.chmod(0o755)
+    try:
+        return Zygote(interpreter, limits, base)
+    except LaunchError as exc:
+        raise GradeError(str(exc)) from None
+
+
 def _fingerprint(dataset_file: Path) -> str:
     return tree_checksum([PACKAGE, dataset_file])
 
@@ -149,10 +165,15 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
             raise GradeError(str(exc)) from None
         finally:
             remove_sandbox(probe)
-        context = Context(lesson, course, dataset, schema, interpreter, options.limits,
-                          scratch, seeds)
-        outcome = _grade_all(context, found, users, _fingerprint(dataset_file), dataset_file,
-                             say)
+        launcher = _launcher(scratch, users, interpreter, options.limits, dataset, schema)
+        try:
+            context = Context(lesson, course, dataset, schema, launcher, options.limits,
+                              scratch, seeds)
+            outcome = _grade_all(context, found, users, _fingerprint(dataset_file),
+                                 dataset_file, say)
+        finally:
+            if isinstance(launcher, Zygote):
+                launcher.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     outcome.checksum = checksum

@@ -1,9 +1,9 @@
 """Start a student's kernel in its sandbox and run code in it, cell by cell, under limits.
 
-The kernel is an ordinary IPython kernel, started by a two-line launcher that lowers its
-resource limits and then becomes the kernel, as the sandbox's user, with the sandbox's
-environment, in a session of its own. It talks over Unix sockets inside the sandbox, which
-only its user and the grader can open, so no other kernel can listen in.
+The kernel is an ordinary IPython kernel, started by a :mod:`launcher
+<nato_russia.grade.launchers>` as the sandbox's user, with the sandbox's environment and
+limits, in a session of its own. It talks over Unix sockets inside the sandbox, which only
+its user and the grader can open, so no other kernel can listen in.
 
 :meth:`Kernel.run` never raises for what the code does: an error, a time-out (the kernel
 is interrupted, then killed if it does not stop), or a kernel that died are all returned
@@ -16,29 +16,22 @@ import contextlib
 import os
 import queue
 import signal
-import subprocess
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.connect import write_connection_file
 
-from nato_russia.grade.interpreter import Interpreter
-from nato_russia.grade.sandbox import Limits, Sandbox, end_processes
+from nato_russia.grade.launchers import Launcher, LaunchError
+from nato_russia.grade.sandbox import Sandbox, end_processes
 
 STARTUP_SECONDS = 60.0
 # After an interrupt, how long a cell has to stop before its kernel is killed.
 INTERRUPT_GRACE = 3.0
 # Printed output kept per cell: enough to read, not enough to fill the grader's memory.
 MAX_OUTPUT = 20_000
-# Lowers the limits, then becomes the kernel (same process: limits and pid carry over).
-LAUNCHER = (
-    "import os, resource, sys\n"
-    "for name, value in {limits!r}:\n"
-    "    resource.setrlimit(getattr(resource, name), (value, value))\n"
-    "os.execv(sys.executable, [sys.executable, '-m', 'ipykernel_launcher', *sys.argv[1:]])\n"
-)
 
 
 class KernelError(Exception):
@@ -74,11 +67,10 @@ class CellRun:
 class Kernel:
     """One student's kernel: started, run cell by cell, restarted, stopped."""
 
-    def __init__(self, box: Sandbox, interpreter: Interpreter, limits: Limits) -> None:
+    def __init__(self, box: Sandbox, launcher: Launcher) -> None:
         self.box = box
-        self.interpreter = interpreter
-        self.limits = limits
-        self.process: subprocess.Popen[bytes] | None = None
+        self.launcher = launcher
+        self.pid: int | None = None
         self.client: BlockingKernelClient | None = None
         self.starts = 0
 
@@ -93,47 +85,41 @@ class Kernel:
             When it does not start or answer within a minute.
         """
         self.starts += 1
-        box, user = self.box, self.box.user
+        box = self.box
         connection = box.runtime / f"kernel-{self.starts}.json"
         write_connection_file(str(connection), transport="ipc",
                               ip=str(box.runtime / f"ipc-{self.starts}"))
-        user.give(connection)
-        launcher = LAUNCHER.format(limits=self.limits.rlimits(user.own))
-        log = open(box.root / f"kernel-{self.starts}.log", "wb")  # noqa: SIM115 - kept for the process
+        box.user.give(connection)
+        argv = ["-f", str(connection), "--HistoryManager.enabled=False",
+                "--IPKernelApp.quiet=True"]
         try:
-            self.process = subprocess.Popen(
-                [str(self.interpreter.python), "-c", launcher, "-f", str(connection),
-                 "--HistoryManager.enabled=False", "--IPKernelApp.quiet=True"],
-                cwd=box.workdir,
-                env=box.environment(self.interpreter.python, self.interpreter.library),
-                user=user.uid, group=user.gid, extra_groups=[] if user.own else None,
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                start_new_session=True, umask=0o077,
-            )
-        except OSError as exc:
+            self.pid = self.launcher.launch(box, argv, self._log())
+        except LaunchError as exc:
             raise KernelError(f"the kernel could not be started: {exc}") from None
-        finally:
-            log.close()
         client = BlockingKernelClient(connection_file=str(connection))
         client.load_connection_file()
         client.start_channels()
         self.client = client
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
-            if self.process.poll() is not None:
+            if not self.alive():
+                problem = self._log_tail()
                 self.stop()
-                raise KernelError(f"the kernel stopped while starting: {self._log_tail()}")
+                raise KernelError(f"the kernel stopped while starting: {problem}")
             try:
-                client.wait_for_ready(timeout=2)
+                client.wait_for_ready(timeout=1)
                 return
             except RuntimeError:
                 if time.monotonic() > deadline:
                     self.stop()
                     raise KernelError("the kernel did not answer within a minute") from None
 
+    def _log(self) -> Path:
+        return self.box.root / f"kernel-{self.starts}.log"
+
     def _log_tail(self) -> str:
         with contextlib.suppress(OSError):
-            text = (self.box.root / f"kernel-{self.starts}.log").read_text(errors="replace")
+            text = self._log().read_text(errors="replace")
             lines = [line for line in text.splitlines() if line.strip()]
             if lines:
                 return lines[-1][:300]
@@ -141,7 +127,7 @@ class Kernel:
 
     def alive(self) -> bool:
         """Whether the kernel process is still running."""
-        return self.process is not None and self.process.poll() is None
+        return self.pid is not None and self.launcher.alive(self.pid)
 
     def stop(self) -> None:
         """Stop the kernel and everything it started; safe to call twice."""
@@ -149,12 +135,10 @@ class Kernel:
             with contextlib.suppress(Exception):
                 self.client.stop_channels()
             self.client = None
-        pid = self.process.pid if self.process is not None else None
-        end_processes(self.box.user, pid)
-        if self.process is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=10)
-            self.process = None
+        end_processes(self.box.user, self.pid)
+        if self.pid is not None:
+            self.launcher.forget(self.pid)
+            self.pid = None
 
     def restart(self) -> None:
         """Stop the kernel and start a fresh one (its state is lost)."""
@@ -165,7 +149,7 @@ class Kernel:
 
     def run(self, code: str, timeout: float) -> CellRun:
         """Run code in the kernel and wait for it to finish, at most ``timeout`` seconds."""
-        assert self.client is not None and self.process is not None, "start the kernel first"
+        assert self.client is not None and self.pid is not None, "start the kernel first"
         started = time.monotonic()
         result = CellRun("ok")
         if not self.alive():
@@ -180,12 +164,12 @@ class Kernel:
             if interrupted_at is None and now > deadline:
                 interrupted_at = now
                 with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(self.process.pid, signal.SIGINT)
+                    os.kill(self.pid, signal.SIGINT)
             if interrupted_at is not None and now > interrupted_at + INTERRUPT_GRACE:
                 self.stop()  # it ignored the interrupt: the kernel goes
                 result.status = "timeout"
                 break
-            if self.process.poll() is not None:
+            if not self.alive():
                 result.status = "timeout" if interrupted_at is not None else "died"
                 break
             try:

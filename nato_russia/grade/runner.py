@@ -18,9 +18,9 @@ from pathlib import Path
 
 from nato_russia.data import Course
 from nato_russia.grade import flags as flagging
-from nato_russia.grade.interpreter import Interpreter
 from nato_russia.grade.judge import Outcome, failed, maximum, outcome
 from nato_russia.grade.kernel import CellRun, Kernel, KernelError
+from nato_russia.grade.launchers import Launcher
 from nato_russia.grade.lesson import Plan, Step
 from nato_russia.grade.rebuild import VERDICT_LINE, Rebuilt, rebuild
 from nato_russia.grade.sandbox import KernelUser, Limits, make_sandbox, remove_sandbox
@@ -43,14 +43,14 @@ del __nato_russia_export
 @dataclass(frozen=True)
 class Context:
     """What every submission is graded with: the lesson, the instructor's dataset (and
-    its bytes, copied into each sandbox), the interpreter, the limits, a scratch folder and
-    files every kernel's home starts with."""
+    its bytes, copied into each sandbox), how kernels start, the limits, a scratch folder
+    and files every kernel's home starts with."""
 
     plan: Plan
     course: Course
     dataset: bytes
     schema: bytes
-    interpreter: Interpreter
+    launcher: Launcher
     limits: Limits
     scratch: Path
     home_files: dict[str, bytes] = field(default_factory=dict)
@@ -282,7 +282,7 @@ def grade(context: Context, submission: Submission, user: KernelUser, name: str)
                      for q in rebuilt.changed_checks]
     box = make_sandbox(context.scratch, name, user, context.dataset, context.schema,
                        context.home_files)
-    kernel = Kernel(box, context.interpreter, context.limits)
+    kernel = Kernel(box, context.launcher)
     try:
         before = box.course_checksum()
         try:
