@@ -649,3 +649,24 @@ def test_04_4_one_mean_per_group_is_told_to_subtract_not_to_sum(
     shown = " ".join(out.split())
     assert not ok
     assert ".sum()" not in shown and "subtract" in shown, out
+
+
+# --------------------------------------------------------------------------- nbgrader
+
+
+@pytest.mark.parametrize("mode", ["autograde", "validate"])
+def test_under_nbgrader_a_check_that_does_not_pass_raises(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, mode: str) -> None:
+    monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+    assert check("00.3", MEMBERS_1999)  # a right answer passes as ever
+    for answer in (MEMBERS_1999 + 1, ..., "not a number"):
+        with pytest.raises(AssertionError, match="00.3 is not right yet"):
+            check("00.3", answer)
+    assert "💡 Hint:" in capsys.readouterr().out, "the verdict is printed before it raises"
+    assert check("00.6", ESSAY), "a written answer is noted, not failed"
+
+
+def test_outside_nbgrader_a_check_never_raises(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert not check("00.3", MEMBERS_1999 + 1)

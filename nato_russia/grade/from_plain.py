@@ -90,6 +90,30 @@ def _figure(plain: dict[str, Any]) -> Figure:
     return fig
 
 
+class _Iterator:
+    """An iterator over the items a kernel read from one, described as the original was."""
+
+    def __init__(self, items: list[Any], text: str) -> None:
+        self._items = iter(items)
+        self._text = text
+
+    def __iter__(self) -> _Iterator:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._items)
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def _module(plain: dict[str, Any]) -> types.ModuleType:
+    module = types.ModuleType(str(plain["name"]))
+    if plain.get("file"):
+        module.__file__ = str(plain["file"])
+    return module
+
+
 def _bar_container() -> Any:
     return Figure().subplots().bar([0], [1])
 
@@ -168,14 +192,14 @@ _BUILDERS: dict[str, Any] = {
     "datetime": lambda p: dt.datetime.fromisoformat(str(p["v"])),
     "date": lambda p: dt.date.fromisoformat(str(p["v"])),
     "datetime64": lambda p: np.datetime64(str(p["v"])),
-    "module": lambda p: types.ModuleType(str(p["name"])),
+    "module": _module,
     "exception": lambda p: type(_identifier(p["type"]), (Exception,), {})(),
     "object": lambda p: _opaque(str(p.get("type", "")), str(p.get("repr", ""))),
     "list": lambda p: _items(p),
     "tuple": lambda p: tuple(_items(p)),
     "set": lambda p: set(_items(p)),
     "frozenset": lambda p: frozenset(_items(p)),
-    "iter": lambda p: iter(_items(p)),
+    "iter": lambda p: _Iterator(_items(p), str(p.get("repr", ""))),
     "dict": lambda p: {value(k): value(v) for k, v in p["pairs"]},
     "series": lambda p: pd.Series(_padded(_items(p), p.get("len"))),
     "index": lambda p: pd.Index(_padded(_items(p), p.get("len"))),

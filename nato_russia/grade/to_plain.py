@@ -68,9 +68,28 @@ def _repr(value: Any) -> str:
         return ""
 
 
+def _described(value: Any) -> str:
+    """How the readers describe a table, a Series or an array, when it cannot be read."""
+    try:
+        if _isinstance(value, "pandas", "DataFrame"):
+            rows, columns = value.shape
+            return f"a table (DataFrame) with {rows} rows and {columns} columns"
+        for kind, name in (("Series", "a Series"), ("Index", "an Index")):
+            if _isinstance(value, "pandas", kind):
+                count = len(value)
+                return f"{name} of {count} value{'s' if count != 1 else ''}"
+        if _isinstance(value, "numpy", "ndarray"):
+            return f"an array of shape {value.shape}"
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001 - fall back to its repr
+        pass
+    return _repr(value)
+
+
 def _opaque(value: Any) -> dict[str, Any]:
     """Anything else: its type's name and its short description."""
-    return {"t": "object", "type": _type_name(value), "repr": _repr(value)}
+    return {"t": "object", "type": _type_name(value), "repr": _described(value)}
 
 
 def _float(value: Any) -> str:
@@ -109,8 +128,10 @@ def _scalar(value: Any) -> dict[str, Any] | None:
         return {"t": "na"}
     if isinstance(value, bool) or (np is not None and isinstance(value, np.bool_)):
         return {"t": "bool", "v": bool(value)}
-    if isinstance(value, str):
+    if type(value) is str or _isinstance(value, "numpy", "str_"):
         return {"t": "str", "v": str.__str__(value)[:MAX_TEXT]}
+    if isinstance(value, str):  # a subclass may do anything when read: not plain text
+        return None
     if isinstance(value, bytes):
         return {"t": "bytes", "v": bytes(value[:MAX_INNER_TEXT]).decode("latin-1")}
     if _isinstance(value, "pandas", "Timedelta") or isinstance(value, dt.timedelta) or (
@@ -141,7 +162,9 @@ def _scalar(value: Any) -> dict[str, Any] | None:
     if isinstance(value, numbers.Complex):
         return {"t": "complex", "re": _float(value.real), "im": _float(value.imag)}
     if isinstance(value, types.ModuleType):
-        return {"t": "module", "name": str(value.__name__)[:200]}
+        file = getattr(value, "__file__", None)
+        return {"t": "module", "name": str(value.__name__)[:200],
+                "file": str(file)[:500] if file else None}
     if isinstance(value, BaseException):
         return {"t": "exception", "type": _type_name(value)}
     return None
@@ -247,7 +270,8 @@ def _container(value: Any, depth: int, budget: _Budget) -> dict[str, Any] | None
                  for k, v in itertools.islice(value.items(), 5)]
         return {"t": "dict", "len": len(value), "pairs": pairs}
     if depth == 0 and hasattr(value, "__iter__") and not isinstance(value, dict):
-        return {"t": "iter", "items": _items(value, limit, depth, budget)}
+        text = _repr(value)  # before reading: a generator's description does not change
+        return {"t": "iter", "repr": text, "items": _items(value, limit, depth, budget)}
     return None
 
 
