@@ -23,7 +23,7 @@ COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --no-header --no-annotate --stri
 	--allow-unsafe --no-emit-index-url --no-emit-find-links --output-file -
 
 .DEFAULT_GOAL := help
-.PHONY: help lab test exercises outputs site bench lock clean
+.PHONY: help lab test exercises outputs site grade bench lock clean
 
 help: ## list the commands
 	@echo "The course's commands:"
@@ -67,6 +67,12 @@ outputs: $(RUNTIME_STAMP) ## run every lesson and solution and store their outpu
 
 site: $(DEV_STAMP) ## build the reader's edition, a static website, into _site/
 	$(PY) site/build.py $(SITE_DIR)
+
+grade: $(RUNTIME_STAMP) ## grade submissions: LESSON=01 SUBMISSIONS=folder [OUT=folder]
+	@test -n "$(LESSON)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade LESSON=01 \
+	SUBMISSIONS=folder [OUT=folder] [GRADE_OPTIONS='--jobs 2 ...']" >&2; exit 2; }
+	$(PY) -m nato_russia.grade $(LESSON) "$(SUBMISSIONS)" $(if $(OUT),--out "$(OUT)") \
+		$(GRADE_OPTIONS)
 
 bench: $(DEV_STAMP) ## run the benchmarks and print their tables
 	$(PY) bench/run.py
