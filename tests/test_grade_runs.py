@@ -201,3 +201,19 @@ def test_the_run_prints_one_line_per_submission(hostile_run: Run) -> None:
     assert len(lines) == len(hostile_run.cases)
     assert lines[-1].startswith(f"[{len(hostile_run.cases)}/{len(hostile_run.cases)}]")
     assert json.dumps(LESSON)[1:-1] in hostile_run.stdout
+
+
+def test_kernels_started_from_nothing_grade_the_same(tmp_path: Path, honest_run: Run) -> None:
+    """The slower way, for an ordinary user's grader, run here with users of their own."""
+    from nato_russia.grade.batch import Options, run
+
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    case = honest_cases()[1]
+    case.write(submissions)
+    result = run(Options("01", submissions, tmp_path / "graded", jobs=1, fork=False),
+                 say=lambda line: None)
+    got = {q: o.status for q, o in result.results[0].outcomes.items()}
+    assert got == case.expected()
+    assert (tmp_path / "graded" / "feedback" / f"{case.student}.md").read_text(
+        encoding="utf-8") == honest_run.feedback(case.student)

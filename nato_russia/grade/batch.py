@@ -57,6 +57,9 @@ class Options:
     data: Path | None = None
     limits: Limits = Limits()
     jobs: int = 1
+    # Fork kernels from a warmed-up process when they have users of their own; False starts
+    # each one from nothing, as for an ordinary user (slower, for comparison and tests).
+    fork: bool = True
 
 
 @dataclass
@@ -107,10 +110,10 @@ def _dataset(path: Path | None) -> tuple[data.Course, bytes, bytes, Path]:
 
 
 def _launcher(scratch: Path, users: list[KernelUser], interpreter: Interpreter,
-              limits: Limits, dataset: bytes, schema: bytes) -> Launcher:
+              limits: Limits, dataset: bytes, schema: bytes, fork: bool) -> Launcher:
     """Kernels forked from a warmed-up process when they get users of their own (root);
     otherwise each a fresh process (see :mod:`nato_russia.grade.launchers`)."""
-    if not users[0].own:
+    if not (fork and users[0].own):
         return FreshProcesses(interpreter, limits)
     base = make_sandbox(scratch, "zygote", KernelUser(), dataset, schema)
     for folder in (base.root, base.root / "home"):  # kernels read the course copy from here
@@ -165,7 +168,8 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
             raise GradeError(str(exc)) from None
         finally:
             remove_sandbox(probe)
-        launcher = _launcher(scratch, users, interpreter, options.limits, dataset, schema)
+        launcher = _launcher(scratch, users, interpreter, options.limits, dataset, schema,
+                             options.fork)
         try:
             context = Context(lesson, course, dataset, schema, launcher, options.limits,
                               scratch, seeds)

@@ -32,6 +32,7 @@ STARTUP_SECONDS = 60.0
 INTERRUPT_GRACE = 3.0
 # Printed output kept per cell: enough to read, not enough to fill the grader's memory.
 MAX_OUTPUT = 20_000
+MAX_DISPLAYS = 50
 
 
 class KernelError(Exception):
@@ -193,7 +194,7 @@ class Kernel:
             result.stdout += str(content.get("text", ""))[: MAX_OUTPUT - len(result.stdout)]
         elif kind in ("display_data", "execute_result"):
             data = content.get("data")
-            if isinstance(data, dict):
+            if isinstance(data, dict) and len(result.data) < MAX_DISPLAYS:
                 result.data.append(data)
         elif kind == "error":
             result.status = "error"
