@@ -125,6 +125,8 @@ FLAGGED = [
     ("%env NATO_RUSSIA_DATA=/tmp/x.json", {"environment"}),
     ("import os\nos.chdir('/tmp')", {"environment"}),
     ("open('../data/nato_russia.json', 'w').write('{}')", {"files"}),
+    ("course.events.to_csv('../data/events.csv')", {"files"}),
+    ("from pathlib import Path\nPath('x').write_text('y')", {"files"}),
     ("import shutil\nshutil.rmtree('..')", {"files"}),
     ("!rm -rf ..", {"commands"}),
     ("import subprocess", {"commands"}),
@@ -146,7 +148,10 @@ def test_code_worth_a_look_is_flagged(source: str, expected: set[str]) -> None:
 HARMLESS = ["print(os.environ.get('HOME'))", "text = open('notes.txt').read()",
             "from nato_russia.checks import check", "from nato_russia import data",
             "import sys\nsys.stdout.write('hi')", "fig.savefig('chart.png')",
-            "days = (paris['date'] - london['end_date']).days"]
+            "days = (paris['date'] - london['end_date']).days",
+            "name = name.replace('Czechia', 'Czech Republic')",
+            "table = table.rename(columns={'country': 'state'})",
+            "print(table.to_markdown())"]
 
 
 @pytest.mark.parametrize("source", HARMLESS)

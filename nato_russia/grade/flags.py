@@ -38,10 +38,13 @@ COURSE_MODULE = re.compile(r"\bnato_russia\.(\w+)")
 PUBLIC_MODULES = {"json", "data", "explore", "charts", "checks"}
 VERDICT_SYMBOLS = ("✅", "❌", "⏳", "📝", "⚠️", "💡")
 VERDICT_WORDS = re.compile(r"\d{2}\.\d+\s+(Correct!|Not yet\.)")
-FILE_METHODS = {"write_text", "write_bytes", "touch", "unlink", "mkdir", "rmdir", "rename",
-                "replace", "chmod", "lchmod", "symlink_to", "hardlink_to", "to_csv",
-                "to_excel", "to_json", "to_parquet", "to_pickle", "to_feather", "to_hdf",
-                "to_sql", "to_html", "to_latex", "to_markdown", "tofile"}
+# pathlib's methods that change files (rename and replace are left out: strings and tables
+# have methods of those names too).
+FILE_METHODS = {"write_text", "write_bytes", "touch", "unlink", "mkdir", "rmdir", "chmod",
+                "lchmod", "symlink_to", "hardlink_to"}
+# pandas and numpy writers: they write a file only when given one (else they return text).
+WRITERS = {"to_csv", "to_excel", "to_json", "to_parquet", "to_pickle", "to_feather", "to_hdf",
+           "to_sql", "to_html", "to_latex", "to_markdown", "to_string", "tofile"}
 OS_FILES = {"remove", "unlink", "rename", "renames", "replace", "makedirs", "mkdir", "rmdir",
             "removedirs", "chmod", "chown", "lchown", "link", "symlink", "truncate", "utime",
             "mkfifo", "mknod", "open", "write", "ftruncate"}
@@ -238,7 +241,9 @@ class _Finder(ast.NodeVisitor):
                                          and isinstance(mode.value, str)
                                          and not set(mode.value) & set("wax+")):
                 self.add("files", node)
-        elif last in FILE_METHODS and dotted != last:
+        elif last in FILE_METHODS and dotted != last or last in WRITERS and (
+                node.args or any(k.arg and ("path" in k.arg or "buf" in k.arg)
+                                 for k in node.keywords)):
             self.add("files", node)
         if dotted.startswith("os.") and last in OS_FILES | {"open"}:
             self.add("files", node)
