@@ -265,4 +265,10 @@ def hostile_cases(submissions: Path, out: Path) -> list[Case]:
              flags={"kernel-hooks", "verdict-symbols"}),
         Case("u-deletes-an-answer", "deletes an answer cell",
              answered(drop_answers=("01.4",)), {"01.4": "missing"}),
+        Case("v-swaps-its-course-copy", "swaps its copy of the course for a link to /",
+             answered({"01.1": "import os, pathlib\n"
+                               "box = pathlib.Path.cwd().parent.parent\n"
+                               "os.rename(box / 'course', box / 'moved')\n"
+                               "os.symlink('/', box / 'course')\n" + model["01.1"]}),
+             flags={"files"}),
     ]

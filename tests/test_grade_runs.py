@@ -217,3 +217,10 @@ def test_kernels_started_from_nothing_grade_the_same(tmp_path: Path, honest_run:
     assert got == case.expected()
     assert (tmp_path / "graded" / "feedback" / f"{case.student}.md").read_text(
         encoding="utf-8") == honest_run.feedback(case.student)
+
+
+def test_a_changed_copy_of_the_course_is_noticed(hostile_run: Run) -> None:
+    with (hostile_run.out / "flags.csv").open(encoding="utf-8") as handle:
+        details = {r["detail"] for r in csv.DictReader(handle)
+                   if r["student"] == "v-swaps-its-course-copy"}
+    assert "its copy of the course or dataset was changed" in details

@@ -184,15 +184,28 @@ def sha256(data: bytes) -> str:
 
 
 def tree_checksum(paths: Iterable[Path]) -> str:
-    """One SHA-256 over the names and contents of the files under ``paths``
-    (``__pycache__`` left out: Python rewrites it as it pleases)."""
+    """One SHA-256 over the names and contents of the files under ``paths``.
+
+    ``__pycache__`` is left out (Python rewrites it as it pleases). Links are hashed as
+    links and never followed, and only regular files are read, so a kernel that swapped its
+    copy of the course for a link to ``/`` or a pipe cannot make this hang.
+    """
     digest = hashlib.sha256()
     for root in paths:
-        files = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
+        if root.is_symlink() or not root.exists():
+            digest.update(f"{root.name}: {'link' if root.is_symlink() else 'missing'}".encode())
+            continue
+        found = [root] if root.is_file() else []
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            found += [Path(folder, name) for name in sorted(files)]
+        for path in found:
             digest.update(str(path.relative_to(root.parent)).encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode):
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            else:
+                digest.update(f"not a file: {stat.filemode(info.st_mode)}".encode())
     return digest.hexdigest()
 
 
