@@ -224,3 +224,25 @@ def test_a_changed_copy_of_the_course_is_noticed(hostile_run: Run) -> None:
         details = {r["detail"] for r in csv.DictReader(handle)
                    if r["student"] == "v-swaps-its-course-copy"}
     assert "its copy of the course or dataset was changed" in details
+
+
+def test_a_python_staged_with_its_packages_runs_a_kernel_as_its_own_user() -> None:
+    """The fallback for a course folder other users cannot enter: all of Python staged."""
+    import shutil
+    import tempfile
+
+    from nato_russia.grade.interpreter import VERSION, preflight, stage
+    from nato_russia.grade.sandbox import kernel_users, make_sandbox, remove_sandbox
+
+    scratch = Path(tempfile.mkdtemp(prefix="nato-russia-stage-"))  # as the grader makes it
+    try:
+        scratch.chmod(0o711)
+        box = make_sandbox(scratch, "box", kernel_users(1)[0], DATASET.read_bytes(),
+                           (ROOT / "data" / "schema.json").read_bytes())
+        staged = stage(scratch / "python", with_packages=True)
+        packages = staged.python.parents[1] / "lib" / VERSION / "site-packages"
+        assert packages.is_dir() and not packages.is_symlink()
+        assert preflight(staged, box) == ""
+        remove_sandbox(box)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

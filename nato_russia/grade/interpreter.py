@@ -5,7 +5,8 @@ the folder the course's interpreter lives in (pyenv installs under ``/root``, wh
 root may enter). Then the interpreter and its standard library are staged in the grading
 run's temporary folder, as hard links where the file system allows (no copying) and
 copies where not, beside a venv configuration whose site-packages is the course venv's
-own: the same Python and the same packages, at a path that user can reach.
+own: the same Python and the same packages, at a path that user can reach. Where the
+course's folder itself is closed to other users, the packages are staged as well.
 
 Whether that worked is proven, not assumed: :func:`kernel_python` starts the interpreter
 as the kernels' user in a sandbox and has it import the kernel, the course and the
@@ -33,8 +34,8 @@ PREFLIGHT = (
     "data.load()\n"
 )
 # Parts of the standard library no kernel needs: left out of a staged copy.
-UNNEEDED = {"site-packages", "test", "idlelib", "tkinter", "turtledemo", "ensurepip",
-            "lib2to3", "pydoc_data"}
+UNNEEDED = frozenset({"site-packages", "test", "idlelib", "tkinter", "turtledemo",
+                      "ensurepip", "lib2to3", "pydoc_data"})
 
 
 class InterpreterError(Exception):
@@ -56,12 +57,12 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _stage_tree(source: Path, target: Path) -> None:
+def _stage_tree(source: Path, target: Path, skip: frozenset[str] = frozenset()) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for folder, subfolders, files in os.walk(source):
         here = Path(folder)
         if here == source:
-            subfolders[:] = [d for d in subfolders if d not in UNNEEDED]
+            subfolders[:] = [d for d in subfolders if d not in skip]
         out = target / here.relative_to(source)
         out.mkdir(exist_ok=True)
         for name in files:
@@ -72,8 +73,16 @@ def _stage_tree(source: Path, target: Path) -> None:
                 _link_or_copy(path, out / name)
 
 
-def stage(target: Path) -> Interpreter:
+def stage(target: Path, with_packages: bool = False) -> Interpreter:
     """Stage this Python (interpreter, shared library, standard library) under ``target``.
+
+    Parameters
+    ----------
+    target
+        An empty folder.
+    with_packages
+        Stage the venv's packages too, for when the course folder itself is closed to
+        other users; by default the staged venv links to them where they are.
 
     Returns
     -------
@@ -89,7 +98,7 @@ def stage(target: Path) -> Interpreter:
     for shared in (base / "lib").glob("libpython*"):
         if shared.is_file():
             _link_or_copy(shared, library / shared.name)
-    _stage_tree(base / "lib" / VERSION, library / VERSION)
+    _stage_tree(base / "lib" / VERSION, library / VERSION, UNNEEDED)
     venv = target / "venv"
     (venv / "bin").mkdir(parents=True)
     python = venv / "bin" / VERSION
@@ -98,7 +107,11 @@ def stage(target: Path) -> Interpreter:
         f"home = {target / 'base' / 'bin'}\ninclude-system-site-packages = false\n"
         f"version = {sys.version.split()[0]}\n", encoding="utf-8")
     (venv / "lib" / VERSION).mkdir(parents=True)
-    (venv / "lib" / VERSION / "site-packages").symlink_to(sysconfig.get_paths()["purelib"])
+    packages = Path(sysconfig.get_paths()["purelib"])
+    if with_packages:
+        _stage_tree(packages, venv / "lib" / VERSION / "site-packages")
+    else:
+        (venv / "lib" / VERSION / "site-packages").symlink_to(packages)
     for folder in [target, *target.rglob("*")]:
         if folder.is_dir() and not folder.is_symlink():
             folder.chmod(0o755)
@@ -152,6 +165,10 @@ def kernel_python(box: Sandbox, stage_in: Path) -> Interpreter:
         raise InterpreterError(f"the course's Python cannot run a kernel: {problem}")
     staged = stage(stage_in)
     second = preflight(staged, box)
+    if second:  # perhaps the course's own folder is closed: stage its packages too
+        shutil.rmtree(stage_in)
+        staged = stage(stage_in, with_packages=True)
+        second = preflight(staged, box)
     if second:
         raise InterpreterError(
             f"the unprivileged user that runs the kernels (uid {box.user.uid}) cannot run "
