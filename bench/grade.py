@@ -1,8 +1,8 @@
 """Grading a class: 60 copies of lesson 01's exercise, honest and hostile, in one command.
 
 What an instructor waits for after collecting a class: ``python -m nato_russia.grade`` on 60
-submissions (the 21 hostile ones of the grader's tests, each once, and 39 honest ones:
-right, partly wrong and blank in turn), with the default limits and parallel jobs. Prints
+submissions (the hostile ones of the grader's tests, each once, and honest ones for the
+rest: right, partly wrong and blank in turn), with the default limits and parallel jobs. Prints
 the wall time, the time per submission (from the gradebook) and the gradebook's first
 rows. Everything is written to a temporary folder and removed.
 """
