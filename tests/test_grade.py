@@ -302,7 +302,7 @@ def test_limits_are_lowered_never_left_open() -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["07", "{tmp}"], "there is no lesson '07'"),
+    (["42", "{tmp}"], "there is no lesson '42'"),
     (["01", "{tmp}/nowhere"], "there is no folder"),
     (["01", "{tmp}"], "no submissions found"),
     (["01", "{tmp}", "--out", str(ROOT / "grades")], "inside the course repository"),
