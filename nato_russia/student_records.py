@@ -22,7 +22,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,8 @@ class Check:
 
     ok: bool
     message: str
-    path: Path
+    # Left out of the repr: an absolute path differs from one checkout to the next.
+    path: Path = field(repr=False)
 
     def __str__(self) -> str:
         return self.message

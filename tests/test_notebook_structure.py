@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -105,3 +106,12 @@ def test_a_lesson_has_the_parts_of_the_skeleton(path: Path) -> None:
             "a project says where the student's work goes and which rubric it follows")
     else:
         assert "../exercises/" + path.name in text, "a lesson links to its exercises"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_stored_output_names_this_checkout(path: Path) -> None:
+    # An output holding the checkout's own folder differs in every other clone, CI's included.
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for number, cell in enumerate(notebook["cells"], start=1):
+        text = json.dumps(cell.get("outputs", []))
+        assert str(ROOT) not in text, f"{path.name}, cell {number}: an output names {ROOT}"

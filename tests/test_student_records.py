@@ -281,3 +281,11 @@ def test_lesson_08_runs_unchanged_on_the_extended_course(course: data.Course,
     arc = namespace["arc"]
     assert arc.loc["08", "events"] == (course.events["lesson"] == "08").sum() + 1
     assert "my-2018-example" in set(namespace["eras"]["id"])
+
+
+def test_a_check_shows_no_absolute_path() -> None:
+    # Notebooks store the repr as output; a checkout's own path in it would differ elsewhere.
+    from nato_russia import data
+
+    result = data.check_mine("data/capstone_example.json")
+    assert str(ROOT) not in repr(result) and str(ROOT) not in str(result)
