@@ -9,6 +9,10 @@ package would teach nothing.
 
 Output is plain printed text, so notebooks store it as a stream and nbval compares it
 exactly.
+
+Importing this module also turns on the course's kernel features for exercise notebooks
+(:mod:`nato_russia.kernel`): an error in an answer cell is told in a sentence, and *Run
+All* goes on to the next check instead of stopping at it.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import contextlib
 import textwrap
 from typing import Any
 
-from nato_russia import data
+from nato_russia import data, kernel
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import Question, Verdict
 from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 
 __all__ = ["Result", "check"]
+
+kernel.install(keep_going=True)  # in IPython only; an exercise notebook imports this module
 
 WIDTH = 88
 SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "noted": "📝", "trouble": "⚠️"}
