@@ -27,6 +27,7 @@ from nato_russia.build.solution_blocks import (
     join,
     placeholder,
     split,
+    written_answer_name,
 )
 from nato_russia.questions import placeholders
 
@@ -89,6 +90,9 @@ def replace_solutions(notebook: Notebook, path: Path) -> None:
                 continue
             if cell.cell_type == "markdown":
                 fill[position] = f"{segment.indent}{placeholders.MARKDOWN}\n"
+                continue
+            if written_answer_name(cell.source):  # text, not code: nothing to parse
+                fill[position] = f"{segment.indent}{placeholders.WRITTEN}\n"
                 continue
             rest = "".join(s for s in segments[position + 1:] if isinstance(s, str))
             try:
