@@ -1,8 +1,10 @@
 """Every lesson notebook runs in JupyterLab, in a real Chromium, and its explorers work.
 
-For each notebook in notebooks/: open it, Run All from the Run menu, wait until every cell has
-run, then check that no cell failed, no widget failed to display, each explorer shows one
-chart (its static copy must not show as well), and that changing a control redraws it.
+For each notebook in notebooks/: open it (it must not turn "unsaved" by just opening), Run All
+from the Run menu, wait until every cell has run, then check that no cell failed, no widget
+failed to display, each explorer shows one chart (its static copy must not show as well), and
+that changing a control redraws it. Closing it at the end leaves the file, and git, as they
+were: autosave is on and saves every second, and the lesson is never written.
 
 Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save a screenshot of every explorer there.
 """
@@ -16,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from course_files import ROOT, notebooks
+from course_files import notebooks
+from notebook_ui import (
+    close_notebook,
+    git_status,
+    notebook_state,
+    open_notebook,
+    relative,
+    run_all,
+)
 
 from nato_russia import explore
 
@@ -24,7 +34,6 @@ PlaywrightTimeout = pytest.importorskip(
     "playwright.sync_api", reason="the Playwright package is not installed").TimeoutError
 
 NOTEBOOKS = notebooks("notebooks")
-RUN_TIMEOUT_MS = 300_000  # the whole notebook; generous because CI machines are slow
 REDRAW_TIMEOUT_MS = 60_000
 WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Failed to render",
                  "Click to show javascript error", "Model not found")
@@ -34,41 +43,7 @@ EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
     explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
     explore.QuotationExplorer))
 
-# The notebook's model as nbformat JSON, and its kernel's status, read through the app.
-NOTEBOOK_STATE = """
-(path) => {
-  for (const widget of window.jupyterapp.shell.widgets('main')) {
-    if (widget.context && widget.context.path === path) {
-      const kernel = widget.sessionContext.session?.kernel;
-      return {model: widget.context.model.toJSON(), status: kernel ? kernel.status : 'none'};
-    }
-  }
-  return null;
-}
-"""
-
-# Done when the kernel is idle and every non-empty code cell has an execution count, or as
-# soon as an error output appears (Run All stops there).
-RUN_FINISHED = """
-(path) => {
-  const state = (__STATE__)(path);
-  if (!state) return false;
-  const cells = state.model.cells;
-  const failed = cells.some(c => (c.outputs || []).some(o => o.output_type === 'error'));
-  const ran = cells.every(c => c.cell_type !== 'code'
-      || !(Array.isArray(c.source) ? c.source.join('') : c.source).trim()
-      || c.execution_count !== null);
-  return failed || (ran && state.status === 'idle');
-}
-""".replace("__STATE__", NOTEBOOK_STATE)
-
 pytestmark = pytest.mark.browser
-
-
-def notebook_state(page: Any, path: str) -> dict[str, Any]:
-    state = page.evaluate(NOTEBOOK_STATE, path)
-    assert state is not None, f"{path} is not open in JupyterLab"
-    return state
 
 
 def cell_errors(model: dict[str, Any]) -> list[str]:
@@ -125,17 +100,6 @@ def widget_errors(page: Any) -> list[str]:
     return found
 
 
-def open_and_run_all(page: Any, lab: Any, notebook: Path) -> dict[str, Any]:
-    path = notebook.relative_to(ROOT).as_posix()
-    page.goto(lab.page_url(f"lab/tree/{path}"))
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.status === 'idle'")
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(RUN_FINISHED, arg=path, timeout=RUN_TIMEOUT_MS)
-    return notebook_state(page, path)
-
-
 def change_and_wait(page: Any, explorer: Any) -> None:
     """Pick another period (the first dropdown) and wait for the view to be redrawn.
 
@@ -171,7 +135,12 @@ def redraw_error(explorer: Any) -> str:
 def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Path) -> None:
     crashes: list[str] = []
     page.on("pageerror", lambda error: crashes.append(str(error)))
-    state = open_and_run_all(page, lab, notebook)
+    before, status = notebook.read_bytes(), git_status(relative(notebook))
+    path = open_notebook(page, lab, notebook)
+    opened = notebook_state(page, path)
+    assert not opened["dirty"], "opening an untouched lesson must not leave unsaved changes"
+    assert opened["writable"] is False, "a lesson opens read-only"
+    state = run_all(page, path)
     model = state["model"]
 
     assert not cell_errors(model), "\n".join(cell_errors(model))
@@ -223,3 +192,7 @@ def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Pat
         assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
 
     assert not widget_errors(page)
+    page.wait_for_timeout(1_500)  # longer than the autosave interval
+    close_notebook(page, path)
+    assert notebook.read_bytes() == before, "the lesson was written"
+    assert git_status(relative(notebook)) == status
