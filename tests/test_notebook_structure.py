@@ -10,6 +10,8 @@ import nbformat
 import pytest
 from course_files import ROOT, notebook_id, notebooks
 
+from nato_russia.lab import student_work
+
 FOLDERS = ("notebooks", "solutions", "exercises")
 NOTEBOOKS = notebooks(*FOLDERS)
 IDS = [notebook_id(p) for p in NOTEBOOKS]
@@ -88,6 +90,11 @@ def test_relative_links_resolve(path: Path) -> None:
             if parsed.scheme or target.startswith("#"):
                 continue
             linked = (path.parent / unquote(parsed.path)).resolve()
+            if linked.parent == ROOT / student_work.WORK_FOLDER:
+                # A student's copy of an exercise: made when the course starts, never shipped.
+                copied = {student_work.copy_name(p) for p in notebooks("exercises")}
+                assert linked.name in copied, f"{path.name} links to {target}: no such copy"
+                continue
             assert linked.exists(), f"{path.name} links to {target}, which does not exist"
 
 
@@ -99,3 +106,5 @@ def test_a_lesson_has_the_parts_of_the_skeleton(path: Path) -> None:
                  "## Key points", "## Next"):
         assert part in text, f"{path.name} has no '{part}'"
     assert "../exercises/" + path.name in text, "a lesson links to its exercises"
+    copy = f"../{student_work.WORK_FOLDER}/{student_work.copy_name(path)}"
+    assert copy in text, "a lesson links to the student's own copy of its exercises"

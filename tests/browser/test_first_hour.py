@@ -38,7 +38,7 @@ from notebook_ui import (
 
 from nato_russia.build.solution_blocks import check_ids
 from nato_russia.lab import contents
-from nato_russia.lab.student_work import copy_name
+from nato_russia.lab.student_work import copy_exercises, copy_name
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
 pytestmark = pytest.mark.browser
@@ -148,6 +148,19 @@ def test_running_an_exercise_leaves_it_untouched(page: Any, lab: Any, exercise: 
     close_notebook(page, path)
     assert exercise.read_bytes() == before, "the course's exercise was written"
     assert git_status(relative(exercise)) == status
+
+
+def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any) -> None:
+    copy_exercises()  # what starting the course does first; an existing copy is kept as it is
+    open_notebook(page, lab, ROOT / "notebooks" / "00_introduction.ipynb")
+    link = page.get_by_role("link", name="your exercises for lesson 00")
+    link.scroll_into_view_if_needed()
+    link.click()
+    copy = f"my_work/{copy_name('00_introduction.ipynb')}"
+    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({copy!r}) !== null")
+    assert notebook_state(page, copy)["writable"] is True, "the student's copy can be saved"
+    current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    assert current.inner_text().strip() == copy_name("00_introduction.ipynb")
 
 
 # --------------------------------------------------------------------------- slips
