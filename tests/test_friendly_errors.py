@@ -114,9 +114,10 @@ def test_every_line_fits_a_narrow_output_area() -> None:
 class Kernel:
     """A kernel started as JupyterLab starts one, and a way to run a cell in it."""
 
-    def __init__(self, ipython_dir: Path) -> None:
+    def __init__(self, ipython_dir: Path, **environ: str) -> None:
         self.manager = KernelManager(kernel_name="python3")
-        env = {**os.environ, "IPYTHONDIR": str(ipython_dir)}  # nobody's own IPython profile
+        # Nobody's own IPython profile.
+        env = {**os.environ, "IPYTHONDIR": str(ipython_dir), **environ}
         self.manager.start_kernel(env=env, cwd=str(ROOT / "exercises"))
         self.client = self.manager.client()
         self.client.start_channels()
@@ -206,6 +207,17 @@ def test_stopping_a_cell_still_stops_run_all(kernel: Kernel) -> None:
     kernel.run("from nato_russia.checks import check")
     status, outputs = kernel.run("raise KeyboardInterrupt")
     assert status == "error" and "KeyboardInterrupt" in _errors(outputs)
+
+
+def test_charts_show_even_when_the_shell_chose_a_file_backend(tmp_path: Path) -> None:
+    kernel = Kernel(tmp_path, MPLBACKEND="Agg")
+    try:
+        status, outputs = kernel.run("import matplotlib.pyplot as plt\n"
+                                     "fig, ax = plt.subplots()\nax.bar([1, 2], [3, 4]);")
+    finally:
+        kernel.stop()
+    assert status == "ok"
+    assert any("image/png" in o.get("data", {}) for o in outputs), outputs
 
 
 # --------------------------------------------------------------------------- nbclient

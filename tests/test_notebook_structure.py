@@ -20,6 +20,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Notebook-level metadata a clean notebook may carry; anything else is editor noise.
 ALLOWED_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable"}
+MATPLOTLIB_ECHO = re.compile(r"^\[?(<(BarContainer|matplotlib\.|Axes)|Text\(|\(<Figure)")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -78,6 +79,9 @@ def test_stored_outputs_have_no_execution_noise(path: Path) -> None:
         for output in cell.outputs:
             assert output.output_type != "error", "a stored error output"
             assert "Error displaying widget" not in str(output)
+            # What matplotlib calls return, echoed above a chart: noise a student copies.
+            text = output.get("data", {}).get("text/plain", "")
+            assert not MATPLOTLIB_ECHO.match(text), f"a matplotlib return value: {text[:60]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
