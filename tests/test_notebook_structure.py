@@ -85,6 +85,17 @@ def test_stored_outputs_have_no_execution_noise(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_tables_show_text_in_full(path: Path) -> None:
+    # pandas cuts long text short ("London Summit offers the Warsaw Pact a joint d...");
+    # a title a student cannot read is a title the lesson did not show.
+    for index, cell in enumerate(_read(path).cells):
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            cut = re.findall(r"<td>([^<]*\.\.\.)</td>", html)
+            assert not cut, f"cell {index + 1} shows text cut short: {cut[:2]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_relative_links_resolve(path: Path) -> None:
     for cell in _read(path).cells:
         if cell.cell_type != "markdown":
