@@ -28,7 +28,7 @@ from notebook_ui import (
     run_all,
 )
 
-from nato_russia import explore
+from nato_russia import explore, rendering
 
 PlaywrightTimeout = pytest.importorskip(
     "playwright.sync_api", reason="the Playwright package is not installed").TimeoutError
@@ -125,6 +125,51 @@ def change_and_wait(page: Any, explorer: Any) -> None:
         timeout=REDRAW_TIMEOUT_MS)
 
 
+# A laptop's window, with the file browser open: the explorers must stay usable there.
+NARROW = {"width": 1000, "height": 700}
+# In the page: slider tracks too short to use, the years shown under a slider's handle, and
+# chart text shrunk below what can be read (native pixels times the picture's scale).
+NARROW_PROBLEMS = """
+([root, textPixels, minimum]) => {
+  const found = [];
+  const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
+                            && b.top < a.bottom;
+  for (const track of root.querySelectorAll('.widget-slider .slider-container')) {
+    const width = track.getBoundingClientRect().width;
+    if (width < 80) found.push(`a slider track only ${Math.round(width)} px wide`);
+  }
+  const handles = Array.from(root.querySelectorAll('.noUi-handle'))
+                       .map(h => h.getBoundingClientRect());
+  for (const label of root.querySelectorAll('.nato-explorer-years, .widget-readout')) {
+    const box = label.getBoundingClientRect();
+    if (box.width && handles.some(h => overlap(h, box))) {
+      found.push(`"${label.innerText}" lies under a slider handle`);
+    }
+  }
+  const chart = root.querySelector('img.nato-explorer-chart');
+  if (chart && chart.naturalWidth) {
+    const shown = textPixels * chart.clientWidth / chart.naturalWidth;
+    if (shown < minimum) found.push(`chart text shown at ${shown.toFixed(1)} px`);
+  }
+  return found;
+}
+"""
+
+
+def narrow_window_problems(page: Any, explorer: Any) -> list[str]:
+    """What goes wrong with an explorer in a laptop's window (the page is put back after)."""
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        explorer.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # let the widgets lay themselves out again
+        smallest = rendering.SMALL / 72 * rendering.DPI  # chart text, in picture pixels
+        return page.evaluate(NARROW_PROBLEMS, [explorer.element_handle(), smallest,
+                                               rendering.MIN_SCREEN_TEXT])
+    finally:
+        page.set_viewport_size(wide)
+
+
 def redraw_error(explorer: Any) -> str:
     """The error an explorer shows, if any."""
     error = explorer.locator(".nato-explorer-error").first
@@ -190,6 +235,8 @@ def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Pat
         if shots:
             explorer.screenshot(path=f"{shot}_changed.png")
         assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
+        problems = narrow_window_problems(page, explorer)
+        assert not problems, f"explorer {number} ({kind}) at 1000 x 700: {problems}"
 
     assert not widget_errors(page)
     page.wait_for_timeout(1_500)  # longer than the autosave interval
