@@ -311,8 +311,12 @@ def _years_text(first: int, last: int) -> str:
 
 
 def _checkboxes(controls: dict[str, widgets.Widget], prefix: str,
-                items: Iterable[tuple[str, str]], chosen: set[str], columns: int) -> widgets.Widget:
-    """Add one checkbox per (id, label) under ``prefix:id`` and lay them out in a grid."""
+                items: Iterable[tuple[str, str]], chosen: set[str], column: str) -> widgets.Widget:
+    """Add one checkbox per (id, label) under ``prefix:id`` and lay them out in a grid.
+
+    As many columns of at least ``column`` (a CSS width) as fit: fewer in a narrow notebook,
+    so no label is cut short.
+    """
     boxes = []
     for item_id, label in items:
         box = widgets.Checkbox(value=item_id in chosen, description=label, indent=False,
@@ -320,7 +324,7 @@ def _checkboxes(controls: dict[str, widgets.Widget], prefix: str,
         controls[f"{prefix}:{item_id}"] = box
         boxes.append(box)
     return widgets.GridBox(boxes, layout=widgets.Layout(
-        grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", width="100%"))
+        grid_template_columns=f"repeat(auto-fill, minmax({column}, 1fr))", width="100%"))
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -350,7 +354,7 @@ class _KindsExplorer(_WindowMixin, ChartExplorer):
         super().__init__(course)
         self._window_controls(period, start, end)
         ticked = set(measures.chosen_kinds(kinds))
-        grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, columns=5)
+        grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, column="8.5em")
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
@@ -387,7 +391,7 @@ class CooperationExplorer(_WindowMixin, ChartExplorer):
             raise ValueError(f"unknown cooperation area(s) {sorted(unknown)}; "
                              f"the areas are {', '.join(all_areas['id'])}")
         grid = _checkboxes(self.controls, "area", zip(all_areas["id"], all_areas["name"],
-                                                      strict=True), chosen, columns=3)
+                                                      strict=True), chosen, column="16.5em")
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())

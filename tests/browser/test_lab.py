@@ -127,8 +127,9 @@ def change_and_wait(page: Any, explorer: Any) -> None:
 
 # A laptop's window, with the file browser open: the explorers must stay usable there.
 NARROW = {"width": 1000, "height": 700}
-# In the page: slider tracks too short to use, the years shown under a slider's handle, and
-# chart text shrunk below what can be read (native pixels times the picture's scale).
+# In the page: slider tracks too short to use, the years shown under a slider's handle,
+# check box labels cut short, and chart text shrunk below what can be read (native pixels
+# times the picture's scale).
 NARROW_PROBLEMS = """
 ([root, textPixels, minimum]) => {
   const found = [];
@@ -144,6 +145,11 @@ NARROW_PROBLEMS = """
     const box = label.getBoundingClientRect();
     if (box.width && handles.some(h => overlap(h, box))) {
       found.push(`"${label.innerText}" lies under a slider handle`);
+    }
+  }
+  for (const label of root.querySelectorAll('.widget-checkbox label, .widget-checkbox span')) {
+    if (label.scrollWidth > label.clientWidth + 1) {
+      found.push(`the label "${label.innerText}" is cut short`);
     }
   }
   const chart = root.querySelector('img.nato-explorer-chart');
