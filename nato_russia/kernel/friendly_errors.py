@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-WIDTH = 88
+WIDTH = 72  # characters: fits the output area of a 1000 x 700 window
 SYMBOL = "⚠️"
 FULL_REPORT = "(Python's full report of this error: run %tb in a new cell.)"
 FROM_THE_TOP = "run the notebook from the top: Run > Run All Cells."
