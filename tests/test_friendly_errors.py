@@ -8,6 +8,7 @@ nbclient running a whole exercise notebook with two broken answers.
 
 from __future__ import annotations
 
+import linecache
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -32,7 +33,8 @@ PROSE = ("The fact sheet was written by NATO's Public Diplomacy Division in the 
 
 
 def _text(lines: list[str]) -> str:
-    return "\n".join(lines)
+    """The message as one line of words: where it wraps is not what is tested."""
+    return " ".join(" ".join(lines).split())
 
 
 # --------------------------------------------------------------------------- explain()
@@ -90,8 +92,6 @@ def test_an_error_at_run_time_names_the_students_line_and_adds_a_hint() -> None:
     namespace: dict[str, Any] = {"table": {"title": 1}}
     source = 'x = 1\ny = table["titel"]\n'
     code = compile(source, "<cell-test>", "exec")
-    import linecache
-
     linecache.cache["<cell-test>"] = (len(source), None, source.splitlines(True), "<cell-test>")
     try:
         exec(code, namespace)  # noqa: S102 - a student's cell, as IPython runs it
@@ -105,7 +105,7 @@ def test_an_error_at_run_time_names_the_students_line_and_adds_a_hint() -> None:
 def test_every_line_fits_a_narrow_output_area() -> None:
     lines = explain(NameError("name 'signing_date' is not defined", name="signing_date"),
                     cell='check("00.1", signing_date)')
-    assert all(len(line) <= friendly_errors.WIDTH for line in _text(lines).splitlines())
+    assert all(len(line) <= friendly_errors.WIDTH for line in "\n".join(lines).splitlines())
 
 
 # --------------------------------------------------------------------------- a real kernel
