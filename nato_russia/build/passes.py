@@ -22,12 +22,11 @@ from nato_russia.build.notebook_files import NotebookError, clean_metadata, clea
 from nato_russia.build.solution_blocks import (
     UNMARKED_SOLUTION,
     Block,
+    cell_placeholder,
     code_after,
     has_solution,
     join,
-    placeholder,
     split,
-    written_answer_name,
 )
 from nato_russia.questions import placeholders
 
@@ -91,12 +90,9 @@ def replace_solutions(notebook: Notebook, path: Path) -> None:
             if cell.cell_type == "markdown":
                 fill[position] = f"{segment.indent}{placeholders.MARKDOWN}\n"
                 continue
-            if written_answer_name(cell.source):  # text, not code: nothing to parse
-                fill[position] = f"{segment.indent}{placeholders.WRITTEN}\n"
-                continue
             rest = "".join(s for s in segments[position + 1:] if isinstance(s, str))
             try:
-                fill[position] = placeholder(segment, rest + later[index])
+                fill[position] = cell_placeholder(cell.source, segment, rest + later[index])
             except ValueError as exc:
                 raise NotebookError(path, str(exc), index, cell.source) from None
         cell.source = join(segments, fill)

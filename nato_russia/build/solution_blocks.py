@@ -191,6 +191,17 @@ def placeholder(block: Block, later_code: str) -> str:
     return "".join(f"{block.indent}{line}\n" for line in lines)
 
 
+def cell_placeholder(source: str, block: Block, later_code: str) -> str:
+    """The placeholder for a solution block of a code cell whose source is ``source``.
+
+    In an ``%%answer`` cell the block is text, not code: three dots replace it. Elsewhere
+    it is :func:`placeholder`.
+    """
+    if written_answer_name(source):
+        return f"{block.indent}{placeholders.WRITTEN}\n"
+    return placeholder(block, later_code)
+
+
 def join(segments: list[Segment], fill: dict[int, str]) -> str:
     """Rebuild a cell's source, each block replaced by ``fill[index of the block]``."""
     parts = [fill[i] if isinstance(s, Block) else s for i, s in enumerate(segments)]
