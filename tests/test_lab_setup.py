@@ -12,7 +12,10 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import nbformat
 import pytest
@@ -23,6 +26,7 @@ from nato_russia.lab import cli, contents, settings, student_work
 from nato_russia.lab.contents import CourseContentsManager
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -94,6 +98,14 @@ def test_the_launcher_passes_the_course_folder_and_the_authors_switch() -> None:
 # --------------------------------------------------------------------------- the server's view
 
 
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a contents-manager call to the end, in a thread of its own: the browser tests'
+    Playwright keeps an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+
 @pytest.fixture
 def manager() -> CourseContentsManager:
     return CourseContentsManager(root_dir=str(ROOT))
@@ -104,20 +116,20 @@ def manager() -> CourseContentsManager:
                                   "solutions/00_introduction.ipynb", "data/nato_russia.json"])
 def test_the_course_files_are_read_only(manager: CourseContentsManager, path: str) -> None:
     assert not manager.is_writable(path)
-    model = asyncio.run(manager.get(path, content=False))
+    model = _run(manager.get(path, content=False))
     assert model["writable"] is False  # what JupyterLab reads to open it read-only
     with pytest.raises(web.HTTPError) as refused:
-        asyncio.run(manager.save({"type": "file", "format": "text", "content": "x"}, path))
+        _run(manager.save({"type": "file", "format": "text", "content": "x"}, path))
     assert refused.value.status_code == 403 and "my_work/" in refused.value.log_message
     with pytest.raises(web.HTTPError):
-        asyncio.run(manager.delete_file(path))
+        _run(manager.delete_file(path))
     with pytest.raises(web.HTTPError):
-        asyncio.run(manager.rename_file(path, "my_work/renamed.ipynb"))
+        _run(manager.rename_file(path, "my_work/renamed.ipynb"))
 
 
 def test_a_course_folder_cannot_be_moved(manager: CourseContentsManager) -> None:
     with pytest.raises(web.HTTPError):
-        asyncio.run(manager.rename_file("notebooks", "lessons"))
+        _run(manager.rename_file("notebooks", "lessons"))
 
 
 def test_students_files_and_authors_stay_writable(manager: CourseContentsManager) -> None:
@@ -130,13 +142,13 @@ def test_students_files_and_authors_stay_writable(manager: CourseContentsManager
 
 
 def test_the_file_browser_shows_what_a_student_needs(manager: CourseContentsManager) -> None:
-    listing = {entry["name"] for entry in asyncio.run(manager.get(""))["content"]}
+    listing = {entry["name"] for entry in _run(manager.get(""))["content"]}
     assert {"notebooks", "data", "README.md"} <= listing
     assert not listing & contents.MACHINERY
     author = CourseContentsManager(root_dir=str(ROOT), hide_machinery=False)
-    assert "solutions" in {e["name"] for e in asyncio.run(author.get(""))["content"]}
+    assert "solutions" in {e["name"] for e in _run(author.get(""))["content"]}
     # A hidden file still opens, from a link or its address.
-    assert asyncio.run(manager.get("instructors/README.md"))["type"] == "file"
+    assert _run(manager.get("instructors/README.md"))["type"] == "file"
 
 
 def test_every_top_level_entry_of_the_course_is_shown_or_hidden_on_purpose() -> None:
