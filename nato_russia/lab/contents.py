@@ -34,8 +34,8 @@ DATA_FOLDER = "data"
 MACHINERY = frozenset({
     "bench", "build", "environment.yml", "exercises", "instructors", "lab-settings",
     "LICENSE", "LICENSE-CONTENT.md", "Makefile", "nato_russia", "postBuild",
-    "pyproject.toml", "requirements.txt", "requirements-dev.txt", "solutions", "tests",
-    "tools",
+    "pyproject.toml", "requirements.txt", "requirements-dev.txt", "site", "_site", "solutions",
+    "tests", "tools",
 })
 READ_ONLY = (
     "{name} is part of the course and stays as it was shipped, so that updates of the course "
