@@ -153,7 +153,7 @@ def test_running_an_exercise_leaves_it_untouched(page: Any, lab: Any, exercise: 
 def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any) -> None:
     copy_exercises()  # what starting the course does first; an existing copy is kept as it is
     open_notebook(page, lab, ROOT / "notebooks" / "00_introduction.ipynb")
-    link = page.get_by_role("link", name="your exercises for lesson 00")
+    link = page.get_by_role("link", name="exercises for lesson 00", exact=True)
     link.scroll_into_view_if_needed()
     link.click()
     copy = f"my_work/{copy_name('00_introduction.ipynb')}"
