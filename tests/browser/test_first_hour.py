@@ -157,7 +157,7 @@ def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any
     link.scroll_into_view_if_needed()
     link.click()
     copy = f"my_work/{copy_name('00_introduction.ipynb')}"
-    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({copy!r}) !== null")
+    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({copy!r})?.writable != null")
     assert notebook_state(page, copy)["writable"] is True, "the student's copy can be saved"
     current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
     assert current.inner_text().strip() == copy_name("00_introduction.ipynb")
