@@ -392,11 +392,17 @@ def test_every_chart_fits_its_picture_and_stays_legible_when_shrunk(
     fig = CHARTS[name](**window)
     fig.to_png()
     renderer = fig.canvas.get_renderer()
-    drawn = fig.get_tightbbox(renderer)  # in inches: every text and mark drawn
-    width, height = fig.get_figwidth(), fig.get_figheight()
-    assert drawn.x0 >= 0 and drawn.y0 >= 0, f"cut off at the left or bottom: {drawn}"
-    assert drawn.x1 <= width and drawn.y1 <= height, f"cut off at the right or top: {drawn}"
+    width = fig.get_figwidth()
     legends = [a for panel in fig.axes for a in panel.artists if isinstance(a, Legend)]
+    # Every text and mark drawn (matplotlib's tight box leaves legends added as artists
+    # out, so theirs are measured one by one), in pixels.
+    boxes = {"the chart": fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)}
+    boxes |= {f"legend {legend.get_title().get_text()!r}": legend.get_window_extent(renderer)
+              for legend in legends}
+    for name, box in boxes.items():
+        assert box.x0 >= 0 and box.y0 >= 0, f"{name} is cut off at the left or bottom: {box}"
+        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, (
+            f"{name} is cut off at the right or top: {box}")
     for legend in legends:
         box = legend.get_window_extent(renderer)
         assert not any(box.overlaps(panel.get_window_extent(renderer)) for panel in fig.axes)
