@@ -7,9 +7,6 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8888
-START_PAGE := notebooks/00_introduction.ipynb
-# Containers and CI often run as root, where Jupyter refuses to start without this flag.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 SITE_DIR ?= _site
 
@@ -33,12 +30,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt pyproject.toml lab-settings/overrides.json | $(PY)
+$(RUNTIME_STAMP): requirements.txt pyproject.toml $(wildcard lab-settings/*.json) | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
-	# Course-wide JupyterLab settings (no news pop-up), as postBuild does on Binder.
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp lab-settings/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	# The course's Jupyter settings (start page, read-only course files, the kernel's
+	# friendly errors and %%answer cells), as postBuild does on Binder.
+	$(PY) -m nato_russia.lab install
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
@@ -49,9 +46,10 @@ $(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
 	    nbgrader.server_extensions.$$name >/dev/null 2>&1 || exit 1; done
 	touch $@
 
-lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
-	$(VENV)/bin/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT) $(ROOT_FLAG) \
-		--ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/$(START_PAGE)
+# The README's steps without make run the same command: it copies new exercises into
+# my_work/, then serves the course and opens lesson 00. AUTHOR=1: course files writable.
+lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab, at lesson 00
+	$(PY) -m nato_russia.lab --ip=$(HOST) --port=$(PORT) $(if $(AUTHOR),--author)
 
 test: $(DEV_STAMP) ## install the test tools and run every test
 	$(VENV)/bin/ruff check .

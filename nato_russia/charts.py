@@ -151,7 +151,7 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     shown = events[events["date"].between(lo, hi) & events["kind"].isin(rows)]
 
     fig = figure_for(fig, "timeline")
-    ax = fig.panel(left=0.115)
+    ax = fig.panel(left=0.13, right=0.77)
     _period_bands(ax, periods, lo, hi)
     row_of = {kind: row for row, kind in enumerate(rows)}
     markers(ax, shown["date"], shown["kind"].map(row_of),
@@ -220,7 +220,7 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
         ["began", "id"], kind="stable").reset_index(drop=True)
 
     fig = figure_for(fig, "cooperation_gantt")
-    ax = fig.panel(left=0.25, right=0.79)
+    ax = fig.panel(left=0.27, right=0.76)
     y = np.arange(len(bars))
     for status in ("open", "suspended", "ended"):
         rows = (bars["status"] == status).to_numpy()
@@ -506,7 +506,7 @@ def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None
     shown = table[table["date"].between(lo, hi)]
 
     fig = figure_for(fig, "relationship_index")
-    ax = fig.panel(left=0.09, right=0.79)
+    ax = fig.panel(left=0.09, right=0.77)
     _period_bands(ax, periods, lo, hi)
     ax.axhline(0, color=palette.MUTED, lw=0.9, zorder=1)
     if mode == "cumulative":

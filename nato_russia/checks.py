@@ -11,6 +11,10 @@ does not pass raises ``AssertionError`` after printing its verdict.
 
 Output is plain printed text, so notebooks store it as a stream and nbval compares it
 exactly.
+
+Importing this module also turns on the course's kernel features for exercise notebooks
+(:mod:`nato_russia.kernel`): an error in an answer cell is told in a sentence, and *Run
+All* goes on to the next check instead of stopping at it.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import os
 import textwrap
 from typing import Any
 
-from nato_russia import data
+from nato_russia import data, kernel
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import Question, Verdict
 from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 
 __all__ = ["Result", "check", "judge"]
+
+kernel.install(keep_going=True)  # in IPython only; an exercise notebook imports this module
 
 WIDTH = 88
 # Set by nbgrader in the kernels it runs: "autograde", or "validate" for its Validate button.

@@ -55,6 +55,9 @@ CUSTOM = "custom"
 CSS_CLASS = "nato-explorer"  # the browser tests find explorers by these classes
 CHART_CLASS = "nato-explorer-chart"
 WEIGHT_RANGE = (0.0, 3.0, 0.5)  # min, max, step of the weight sliders
+# Links in a widget's HTML get no style of their own in JupyterLab: they read as plain text.
+LINK_STYLE = (f"color: var(--jp-content-link-color, {palette.OKABE_ITO['blue']}); "
+              "text-decoration: underline; text-underline-offset: 2px")
 
 
 # --------------------------------------------------------------------------- base classes
@@ -250,9 +253,15 @@ class _WindowMixin:
         self.controls["period"] = widgets.Dropdown(
             options=options, value=period, description="Period",
             layout=widgets.Layout(width="min(100%, 38em)"))
+        # The years are shown beside the slider, not by its own readout: that one sits so
+        # close to the track that the right handle covers it in a narrow notebook.
         self.controls["years"] = widgets.IntRangeSlider(
             value=(first, last), min=lo, max=hi, step=1, description="Years",
-            continuous_update=False, layout=widgets.Layout(width="min(100%, 30em)"))
+            continuous_update=False, readout=False,
+            layout=widgets.Layout(width="min(calc(100% - 7em), 30em)", min_width="16em"))
+        self._years_shown = widgets.Label(
+            _years_text(first, last), layout=widgets.Layout(width="6.5em", margin="0 0 0 1em"))
+        self._years_shown.add_class("nato-explorer-years")
         if start is not None or end is not None:
             self.controls["period"].value = self._matching_period(first, last)
         self.controls["period"].observe(self._period_changed, names="value")
@@ -274,6 +283,7 @@ class _WindowMixin:
             self._syncing = False
 
     def _years_changed(self, change: dict[str, Any]) -> None:
+        self._years_shown.value = _years_text(*change["new"])
         if self._syncing:
             return
         self._syncing = True
@@ -283,7 +293,9 @@ class _WindowMixin:
             self._syncing = False
 
     def _window_row(self) -> widgets.Widget:
-        return widgets.HBox([self.controls["period"], self.controls["years"]],
+        years = widgets.HBox([self.controls["years"], self._years_shown],
+                             layout=widgets.Layout(align_items="center"))
+        return widgets.HBox([self.controls["period"], years],
                             layout=widgets.Layout(flex_flow="row wrap"))
 
     @property
@@ -293,9 +305,18 @@ class _WindowMixin:
         return int(first), int(last)
 
 
+def _years_text(first: int, last: int) -> str:
+    """The years a slider selects, as the explorer shows them: ``1997–2001``."""
+    return f"{first}–{last}" if first != last else str(first)
+
+
 def _checkboxes(controls: dict[str, widgets.Widget], prefix: str,
-                items: Iterable[tuple[str, str]], chosen: set[str], columns: int) -> widgets.Widget:
-    """Add one checkbox per (id, label) under ``prefix:id`` and lay them out in a grid."""
+                items: Iterable[tuple[str, str]], chosen: set[str], column: str) -> widgets.Widget:
+    """Add one checkbox per (id, label) under ``prefix:id`` and lay them out in a grid.
+
+    As many columns of at least ``column`` (a CSS width) as fit: fewer in a narrow notebook,
+    so no label is cut short.
+    """
     boxes = []
     for item_id, label in items:
         box = widgets.Checkbox(value=item_id in chosen, description=label, indent=False,
@@ -303,7 +324,7 @@ def _checkboxes(controls: dict[str, widgets.Widget], prefix: str,
         controls[f"{prefix}:{item_id}"] = box
         boxes.append(box)
     return widgets.GridBox(boxes, layout=widgets.Layout(
-        grid_template_columns=f"repeat({columns}, minmax(0, 1fr))", width="100%"))
+        grid_template_columns=f"repeat(auto-fill, minmax({column}, 1fr))", width="100%"))
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -333,7 +354,7 @@ class _KindsExplorer(_WindowMixin, ChartExplorer):
         super().__init__(course)
         self._window_controls(period, start, end)
         ticked = set(measures.chosen_kinds(kinds))
-        grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, columns=5)
+        grid = _checkboxes(self.controls, "kind", _kind_items(), ticked, column="8.5em")
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
@@ -370,7 +391,7 @@ class CooperationExplorer(_WindowMixin, ChartExplorer):
             raise ValueError(f"unknown cooperation area(s) {sorted(unknown)}; "
                              f"the areas are {', '.join(all_areas['id'])}")
         grid = _checkboxes(self.controls, "area", zip(all_areas["id"], all_areas["name"],
-                                                      strict=True), chosen, columns=3)
+                                                      strict=True), chosen, column="16.5em")
         self._observe()
         self.redraw()
         self._assemble([self._window_row(), grid], self._chart_view())
@@ -438,7 +459,7 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
                 value=min(max(full[kind], low), high), min=low, max=high, step=step,
                 description=palette.KIND_LABELS[kind], continuous_update=False,
                 readout_format=".1f", style={"description_width": "7em"},
-                layout=widgets.Layout(width="auto"))
+                layout=widgets.Layout(width="auto", min_width="16em"))
             self.controls[f"weight:{kind}"] = slider
             sliders.append(slider)
         self.controls["mode"] = widgets.ToggleButtons(
@@ -446,15 +467,18 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
             value=mode, style={"button_width": "auto"}, layout=widgets.Layout(width="auto"))
         self.controls["window"] = widgets.IntSlider(
             value=window, min=1, max=10, description="Window (years)", continuous_update=False,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="18em"))
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="24em", flex="0 0 auto"))
         self.controls["reset"] = widgets.Button(description="Reset weights to 1",
                                                 icon="rotate-left",
                                                 layout=widgets.Layout(width="auto"))
         self.controls["reset"].on_click(self._reset_weights)
         self._observe()
         self.redraw()
+        # As many columns as fit with a usable track: three in a wide notebook, two in a
+        # laptop's narrow one (fixed columns squeezed the tracks to nothing there).
         grid = widgets.GridBox(sliders, layout=widgets.Layout(
-            grid_template_columns="repeat(3, minmax(0, 1fr))", width="100%"))
+            grid_template_columns="repeat(auto-fill, minmax(17em, 1fr))", width="100%"))
         options = widgets.HBox([self.controls["mode"], self.controls["window"],
                                 self.controls["reset"]],
                                layout=widgets.Layout(flex_flow="row wrap"))
@@ -488,7 +512,12 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
 
 
 class QuotationExplorer(Explorer):
-    """The primary-source quotations of a period or of one document, with their sources."""
+    """The primary-source quotations of a period, or of one document, with their sources.
+
+    The document list offers the documents quoted in the chosen period, so a period and a
+    document narrow the list together; a new period that does not quote the chosen document
+    goes back to all of its documents.
+    """
 
     name = "quotations"
     label = "Quotation browser"
@@ -498,27 +527,24 @@ class QuotationExplorer(Explorer):
         super().__init__(course)
         periods = self.course.periods.sort_values("start")
         period = _check_period(periods, period)
-        table = self._table()
-        documents = self.course.documents[
-            self.course.documents["id"].isin(table["document"])].sort_values(["date", "id"])
-        if document is not None and document not in set(documents["id"]):
-            raise ValueError(f"no quotations from document {document!r}; documents with "
-                             f"quotations: {', '.join(documents['id'])}")
-        if document is not None and period != ALL:
-            raise ValueError("choose a period or a document, not both")
+        if document is not None:
+            quoted = [value for _, value in self._document_options(ALL)[1:]]
+            if document not in quoted:
+                raise ValueError(f"no quotations from document {document!r}; documents with "
+                                 f"quotations: {', '.join(quoted)}")
+            in_period = [value for _, value in self._document_options(period)[1:]]
+            if document not in in_period:
+                raise ValueError(f"document {document!r} has no quotations in period "
+                                 f"{period!r}; its documents: {', '.join(in_period)}")
         self.controls["period"] = widgets.Dropdown(
             options=[("All periods", ALL)] + [
                 (_period_label(p.lesson, p.title, p.start.year, p.end.year), p.id)
                 for p in periods.itertuples()],
             value=period, description="Period", layout=widgets.Layout(width="min(100%, 38em)"))
         self.controls["document"] = widgets.Dropdown(
-            options=[("All documents", ALL)] + [
-                (f"{d.date:%Y-%m-%d} · {_short(d.title)}", d.id)
-                for d in documents.itertuples()],
-            value=document or ALL, description="Document",
-            layout=widgets.Layout(width="min(100%, 36em)"))
+            options=self._document_options(period), value=document or ALL,
+            description="Document", layout=widgets.Layout(width="min(100%, 36em)"))
         self.controls["period"].observe(self._period_changed, names="value")
-        self.controls["document"].observe(self._document_changed, names="value")
         self.view = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.view.add_class("nato-explorer-quotations-view")
         self._observe()
@@ -531,22 +557,29 @@ class QuotationExplorer(Explorer):
         if not self._syncing:
             self.redraw()
 
-    def _period_changed(self, change: dict[str, Any]) -> None:
-        # A period or a document: picking one clears the other.
-        if not self._syncing and change["new"] != ALL:
-            self._syncing = True
-            try:
-                self.controls["document"].value = ALL
-            finally:
-                self._syncing = False
+    def _document_options(self, period: str) -> list[tuple[str, str]]:
+        """The document list for a period: the documents it quotes, oldest first."""
+        table = self._table()
+        if period != ALL:
+            table = table[table["period"] == period]
+        documents = self.course.documents[
+            self.course.documents["id"].isin(table["document"])].sort_values(["date", "id"])
+        return [("All documents", ALL)] + [(f"{d.date:%Y-%m-%d} · {_short(d.title)}", d.id)
+                                           for d in documents.itertuples()]
 
-    def _document_changed(self, change: dict[str, Any]) -> None:
-        if not self._syncing and change["new"] != ALL:
-            self._syncing = True
-            try:
-                self.controls["period"].value = ALL
-            finally:
-                self._syncing = False
+    def _period_changed(self, change: dict[str, Any]) -> None:
+        # The document list follows the period; the redraw the period asked for shows both.
+        if self._syncing:
+            return
+        menu = self.controls["document"]
+        options = self._document_options(change["new"])
+        chosen = menu.value if menu.value in {value for _, value in options} else ALL
+        self._syncing = True
+        try:
+            menu.options = options
+            menu.value = chosen
+        finally:
+            self._syncing = False
 
     def _table(self) -> pd.DataFrame:
         course = self.course
@@ -609,7 +642,8 @@ def quotations_html(table: pd.DataFrame) -> str:
             f'<blockquote style="margin:1em 0 0.3em 0; padding-left:0.8em; '
             f'border-left:4px solid {palette.MUTED}">{html.escape(row.text)}</blockquote>'
             f'<div style="margin:0 0 0 1.2em">— <a href="{html.escape(row.url)}" '
-            f'target="_blank" rel="noopener">{html.escape(row.doc_title)}</a>, '
+            f'target="_blank" rel="noopener" style="{LINK_STYLE}">'
+            f'{html.escape(row.doc_title)}</a>, '
             f'{row.doc_date.day} {row.doc_date:%B %Y}{where}{note}</div>')
     return ('<div class="nato-quotations" style="line-height:1.45">' + "".join(parts)
             + "</div>")
@@ -714,16 +748,17 @@ def relationship_index(course: data.Course | None = None, *, period: str | None 
 
 def quotations(course: data.Course | None = None, *, period: str | None = None,
                document: str | None = None) -> QuotationExplorer:
-    """Browse the primary-source quotations by period or by document.
+    """Browse the primary-source quotations by period and by document.
 
     Parameters
     ----------
     course
         The loaded course; loaded when omitted.
     period
-        The period whose quotations are shown first (``"p03"``), or ``"all"``.
+        The period whose quotations are shown first (``"p03"``), or ``"all"``. The
+        document list then offers the documents that period quotes.
     document
-        Or the id of one document whose quotations are shown first.
+        The id of one document whose quotations are shown first (quoted in ``period``).
     """
     return QuotationExplorer(course, period=period, document=document)
 

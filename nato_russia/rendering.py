@@ -41,9 +41,15 @@ DPI = 90  # modest, so a redraw stays fast: 864 x 414 pixels
 # Fixed margins instead of tight/constrained layout: a layout solver on every redraw costs
 # more than the whole drawing, and the labels here have predictable sizes.
 MARGINS = {"left": 0.12, "right": 0.79, "bottom": 0.14, "top": 0.88}
-TITLE_SIZE = 12
-LABEL_SIZE = 9.5
-SMALL = 8
+# Text sizes, large for the figure: a chart must stay readable where JupyterLab shrinks it,
+# as in a laptop's 1000 x 700 window with the file browser open, where the notebook column
+# leaves about NARROW_COLUMN pixels for the 864-pixel picture. There the smallest text still
+# comes out at MIN_SCREEN_TEXT pixels or more (SMALL / 72 * NARROW_COLUMN / FIGSIZE[0]).
+TITLE_SIZE = 13.5
+LABEL_SIZE = 11
+SMALL = 10
+NARROW_COLUMN = 560  # pixels
+MIN_SCREEN_TEXT = 8  # pixels
 XLABEL_OFFSET = 22  # points from the axes' bottom edge to the x label's centre
 LEGEND_CACHE = 32  # legends whose pixels a figure keeps, oldest forgotten first
 

@@ -7,8 +7,10 @@ instead of stopping collection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
 import pytest
 from course_files import ROOT, notebooks
 
@@ -43,3 +45,38 @@ def solution_paths() -> list[Path]:
 def exercise_paths() -> list[Path]:
     """The exercise notebooks, in course order."""
     return notebooks("exercises")
+
+
+# Two answers with the slips students make, in exercise 00: a misspelt attribute (an error
+# at run time) and a bracket left open (a syntax error), and one right answer between them.
+BROKEN_ANSWERS = {
+    "answer_00_1": 'signing_date = course.evnts["date"].iloc[0]',
+    "answer_00_2": 'joined_1999 = ["Poland", "Hungary", "Czech Republic"]',
+    "answer_00_3": 'members_1999 = (course.accessions["date"] <= "1999-12-31".sum()',
+}
+
+
+def answer_cells(notebook: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    """The notebook's cells that carry an nbgrader id, by that id (``answer_00_1``, ...)."""
+    found = {}
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id:
+            found[grade_id] = cell
+    return found
+
+
+@pytest.fixture
+def broken_exercise() -> Callable[[Path], Path]:
+    """Write exercise 00 with two broken answers into a folder; return the file."""
+
+    def write(folder: Path) -> Path:
+        notebook = nbformat.read(ROOT / "exercises" / "00_introduction.ipynb", as_version=4)
+        cells = answer_cells(notebook)
+        for grade_id, source in BROKEN_ANSWERS.items():
+            cells[grade_id].source = source
+        path = folder / "00_introduction_exercises.ipynb"
+        nbformat.write(notebook, path)
+        return path
+
+    return write

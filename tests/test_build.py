@@ -21,8 +21,16 @@ from course_files import ROOT, notebooks
 
 from nato_russia.build import nbgrader_metadata
 from nato_russia.build.cli import main
-from nato_russia.build.notebook_files import read
-from nato_russia.build.solution_blocks import BEGIN, END, Block, placeholder, split
+from nato_russia.build.notebook_files import LANGUAGE_INFO, read
+from nato_russia.build.solution_blocks import (
+    BEGIN,
+    END,
+    Block,
+    placeholder,
+    split,
+    written_answer_name,
+)
+from nato_russia.questions import placeholders
 
 SOLUTIONS = notebooks("solutions")
 SOLUTION_IDS = [p.name for p in SOLUTIONS]
@@ -179,7 +187,19 @@ def test_an_indented_placeholder_stays_valid_python() -> None:
     assert placeholder(block, "f(2)") == "    ...  # your code here\n"
 
 
-def test_a_written_answer_becomes_a_prompt() -> None:
+@pytest.mark.parametrize("exercise", sorted((ROOT / "exercises").glob("*.ipynb")),
+                         ids=SOLUTION_IDS)
+def test_a_written_answer_cell_keeps_its_magic_and_loses_its_text(exercise: Path) -> None:
+    solution = read(ROOT / "solutions" / exercise.name)
+    written = [c for c in solution.cells if written_answer_name(c.source)]
+    assert written, "each lesson's exercises have a written question"
+    by_id = {c.id: c for c in read(exercise).cells}
+    for cell in written:
+        name = written_answer_name(cell.source)
+        assert by_id[cell.id].source == f"%%answer {name}\n{placeholders.WRITTEN}"
+
+
+def test_a_written_answer_string_becomes_a_prompt() -> None:
     block = _only_block(f'{BEGIN}\nessay = """\nA model answer.\n"""\n{END}\n')
     assert placeholder(block, 'check("01.3", essay)') == (
         'essay = """..."""  # write your answer in place of the dots\n')
@@ -280,6 +300,7 @@ def test_execute_stores_outputs_and_cleans_metadata(tmp_path: Path) -> None:
     notebook = read(path)
     assert set(notebook.metadata) == {"kernelspec", "language_info"}
     assert notebook.metadata.kernelspec.name == "python3"
+    assert notebook.metadata.language_info == LANGUAGE_INFO
     assert "version" not in notebook.metadata.language_info
     cell = notebook.cells[1]
     assert dict(cell.metadata) == {"tags": ["keep-me"]}
@@ -298,4 +319,18 @@ def test_a_failing_notebook_is_reported_and_left_untouched(tmp_path: Path) -> No
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and "Traceback" not in message
     assert "99_scratch.ipynb, cell 2 (1 / 0): the cell raised ZeroDivisionError" in message
+    assert path.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_an_error_the_kernel_explained_still_fails_the_run(tmp_path: Path) -> None:
+    # In an exercise notebook the kernel reports an explained error as a cell that ran, so
+    # Run All goes on; an author's run must still stop at it.
+    path = tmp_path / "99_scratch.ipynb"
+    _scratch_notebook(path, "from nato_russia.checks import check\n1 / 0")
+    before = path.read_bytes()
+    result = build("--execute", str(path))
+    assert result.returncode == 2
+    assert "cell 2 (from nato_russia.checks import check): the cell raised ZeroDivision" \
+        in result.stderr
     assert path.read_bytes() == before

@@ -385,6 +385,34 @@ def test_every_chart_is_titled_labelled_and_described(name: str) -> None:
     assert [a for a in ax.artists if isinstance(a, Legend)], "every chart has a legend"
 
 
+@pytest.mark.parametrize("window", [{}, {"start": 1997, "end": 2001}], ids=["all", "1997-2001"])
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_fits_its_picture_and_stays_legible_when_shrunk(
+        name: str, window: dict[str, int]) -> None:
+    fig = CHARTS[name](**window)
+    fig.to_png()
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_figwidth()
+    legends = [a for panel in fig.axes for a in panel.artists if isinstance(a, Legend)]
+    # Every text and mark drawn (matplotlib's tight box leaves legends added as artists
+    # out, so theirs are measured one by one), in pixels.
+    boxes = {"the chart": fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)}
+    boxes |= {f"legend {legend.get_title().get_text()!r}": legend.get_window_extent(renderer)
+              for legend in legends}
+    for name, box in boxes.items():
+        assert box.x0 >= 0 and box.y0 >= 0, f"{name} is cut off at the left or bottom: {box}"
+        assert box.x1 <= fig.bbox.width and box.y1 <= fig.bbox.height, (
+            f"{name} is cut off at the right or top: {box}")
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        assert not any(box.overlaps(panel.get_window_extent(renderer)) for panel in fig.axes)
+    sizes = [text.get_fontsize() for text in fig.findobj(mpl.text.Text)
+             if text.get_visible() and text.get_text().strip()]
+    # Shrunk to a narrow notebook column, the smallest text is still readable on screen.
+    shown = min(sizes) / 72 * rendering.NARROW_COLUMN / width
+    assert shown >= rendering.MIN_SCREEN_TEXT, f"{min(sizes)} pt shows as {shown:.1f} px"
+
+
 @pytest.mark.parametrize("name", CHARTS)
 def test_every_chart_displays_as_png_with_alt_text(name: str) -> None:
     fig = CHARTS[name]()

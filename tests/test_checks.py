@@ -140,6 +140,20 @@ def test_names_pass_in_any_order_and_container(capsys: pytest.CaptureFixture[str
     assert ok, out
 
 
+@pytest.mark.parametrize("question", ["01.2", "02.2", "04.2"])
+def test_titles_given_for_ids_are_named_as_titles(capsys: pytest.CaptureFixture[str],
+                                                  question: str) -> None:
+    expected = QUESTIONS[question].expected(COURSE)  # type: ignore[attr-defined]
+    titles = EVENTS.set_index("id").loc[list(expected), "title"].tolist()
+    ok, out = run(capsys, question, titles)
+    said = " ".join(out.split())
+    assert not ok
+    assert "These look like titles" in said and "`id` column" in said
+    assert "They are the right events." in said
+    ok, out = run(capsys, question, titles[:1])  # a part of them, still titles
+    assert not ok and "These look like titles" in out and "right events" not in out
+
+
 NUMBER_FORMS: dict[str, Callable[[], Any]] = {
     "int": lambda: MEMBERS_1999,
     "float": lambda: float(MEMBERS_1999),

@@ -12,7 +12,9 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+import pytest
 from course_files import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -48,9 +50,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_make_lab_serves_the_course_start_page() -> None:
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def test_make_lab_serves_the_course_start_page(tmp_path: Path) -> None:
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_TOKEN=token, BROWSER="true")
+    # Nobody's own Jupyter settings or workspaces: the course's own settings must do it all.
+    for name in ("config", "data", "runtime"):
+        env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp_path / name)
     server = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -72,16 +82,28 @@ def test_make_lab_serves_the_course_start_page() -> None:
             notebook = json.load(response)
         assert notebook["type"] == "notebook"
         assert notebook["content"]["cells"][0]["source"].startswith("# 00 ·")
+        assert notebook["writable"] is False, "a lesson is served read-only"
         page = f"{base}/lab/tree/notebooks/00_introduction.ipynb?token={token}"
         with urllib.request.urlopen(page, timeout=10) as response:
             assert response.status == 200
             assert b"JupyterLab" in response.read()
+        # The server's own address leads to lesson 00 (JupyterLab's default is /lab).
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(f"{base}/?token={token}", timeout=10)
+        assert redirect.value.code == 302
+        assert redirect.value.headers["Location"].split("?")[0].endswith(
+            "/lab/tree/notebooks/00_introduction.ipynb")
         # The course's settings: no "fetch Jupyter news?" pop-up over every lesson.
         settings = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification"
         with urllib.request.urlopen(f"{settings}?token={token}", timeout=10) as response:
             # overrides.json becomes the default of the setting's schema
             schema = json.load(response)["schema"]
             assert schema["properties"]["fetchNews"]["default"] == "false"
+        tracker = f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker"
+        with urllib.request.urlopen(f"{tracker}?token={token}", timeout=10) as response:
+            schema = json.load(response)["schema"]
+            assert schema["properties"]["codeCellConfig"]["default"]["lineWrap"] is True
     finally:
         _stop(server)
 

@@ -10,7 +10,7 @@ from course_files import ROOT, notebooks
 
 from nato_russia.build.execute import run
 from nato_russia.build.notebook_files import read
-from nato_russia.build.solution_blocks import Block, check_ids, placeholder, split
+from nato_russia.build.solution_blocks import Block, cell_placeholder, check_ids, split
 
 EXERCISES = notebooks("exercises")
 IDS = [p.name for p in EXERCISES]
@@ -76,7 +76,7 @@ def restore(exercise: nbformat.NotebookNode,
             if not isinstance(segment, Block):
                 continue
             rest = "".join(s for s in segments[position + 1:] if isinstance(s, str))
-            stub = placeholder(segment, rest + after).rstrip("\n")
+            stub = cell_placeholder(cell.source, segment, rest + after).rstrip("\n")
             found = source.index(stub, start)
             body = "".join(segment.lines).rstrip("\n")
             source = source[:found] + body + source[found + len(stub):]

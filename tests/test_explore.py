@@ -256,20 +256,62 @@ def test_quotation_browser_lists_the_period_quotations_with_links(period: str) -
     assert page.count("<blockquote") == len(expected)
 
 
-def test_quotation_browser_by_document_and_either_or() -> None:
-    browser = explore.quotations(COURSE, period="p03")
-    browser.controls["document"].value = A_DOCUMENT
-    assert browser.controls["period"].value == ALL  # a document replaces the period
+def _widgets(root: widgets.Widget) -> list[widgets.Widget]:
+    """A widget and every widget inside it."""
+    return [root] + [w for child in getattr(root, "children", ()) for w in _widgets(child)]
+
+
+@pytest.mark.parametrize("name", [n for n in FACTORIES if n != "quotations"])
+def test_the_years_are_shown_beside_the_slider_not_over_its_handle(name: str) -> None:
+    explorer = FACTORIES[name](COURSE, period="p03")
+    years = explorer.controls["years"]
+    assert years.readout is False, "the slider's own readout sits under its right handle"
+    shown = [w for w in _widgets(explorer.widget) if "nato-explorer-years" in w._dom_classes]
+    assert len(shown) == 1 and shown[0].value == "1997–2001"
+    years.value = (2000, 2010)
+    assert shown[0].value == "2000–2010"
+    explorer.controls["period"].value = "p01"
+    assert shown[0].value == "1990–1993"
+
+
+def _listed_documents(browser: explore.QuotationExplorer) -> list[str]:
+    return [value for _, value in browser.controls["document"].options if value != ALL]
+
+
+def test_quotation_browser_lists_the_documents_of_the_chosen_period() -> None:
+    browser = explore.quotations(COURSE, period="p01")
+    quoted = set(expected_quotations(period="p01")["document"])
+    assert set(_listed_documents(browser)) == quoted
+    assert A_DOCUMENT in quoted
+    browser.controls["document"].value = A_DOCUMENT  # narrows within the period
+    assert browser.controls["period"].value == "p01"
     assert browser.redraws == 2
-    expected = expected_quotations(document=A_DOCUMENT)
-    assert list(browser.selection()["id"]) == sorted(
-        expected["id"], key=list(browser.selection()["id"]).index)
-    assert len(browser.selection()) == len(expected)
-    browser.controls["period"].value = "p01"
+    expected = expected_quotations(period="p01", document=A_DOCUMENT)
+    assert sorted(browser.selection()["id"]) == sorted(expected["id"])
+    browser.controls["period"].value = "p03"  # does not quote the London Declaration
     assert browser.controls["document"].value == ALL
-    assert browser.redraws == 3
-    with pytest.raises(ValueError, match="a period or a document"):
+    assert set(_listed_documents(browser)) == set(expected_quotations(period="p03")["document"])
+    assert browser.redraws == 3, "one redraw for the period and the document it reset"
+    browser.controls["period"].value = ALL
+    assert set(_listed_documents(browser)) == set(COURSE.quotations["document"])
+
+
+def test_quotation_browser_keeps_a_document_the_new_period_quotes() -> None:
+    browser = explore.quotations(COURSE, document=A_DOCUMENT)
+    browser.controls["period"].value = "p01"
+    assert browser.controls["document"].value == A_DOCUMENT
+
+
+def test_quotation_browser_refuses_a_document_outside_the_period() -> None:
+    assert len(explore.quotations(COURSE, period="p01", document=A_DOCUMENT).selection())
+    with pytest.raises(ValueError, match="has no quotations in period 'p03'"):
         explore.quotations(COURSE, period="p03", document=A_DOCUMENT)
+
+
+def test_quotation_links_look_like_links() -> None:
+    page = explore.quotations(COURSE).html
+    links = re.findall(r"<a [^>]*>", page)
+    assert links and all("text-decoration: underline" in link for link in links)
 
 
 def test_quotation_browser_static_fallback_is_its_html() -> None:

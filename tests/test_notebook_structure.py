@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from course_files import ROOT, notebook_id, notebooks
 
+from nato_russia.lab import student_work
+
 FOLDERS = ("notebooks", "solutions", "exercises")
 NOTEBOOKS = notebooks(*FOLDERS)
 IDS = [notebook_id(p) for p in NOTEBOOKS]
@@ -21,6 +23,7 @@ ALLOWED_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable"}
 # Projects, not lessons: the student's work is their own records file, so no exercises.
 PROJECTS = {"09_capstone_extend_the_dataset.ipynb"}
+MATPLOTLIB_ECHO = re.compile(r"^\[?(<(BarContainer|matplotlib\.|Axes)|Text\(|\(<Figure)")
 
 
 def _read(path: Path) -> nbformat.NotebookNode:
@@ -79,6 +82,20 @@ def test_stored_outputs_have_no_execution_noise(path: Path) -> None:
         for output in cell.outputs:
             assert output.output_type != "error", "a stored error output"
             assert "Error displaying widget" not in str(output)
+            # What matplotlib calls return, echoed above a chart: noise a student copies.
+            text = output.get("data", {}).get("text/plain", "")
+            assert not MATPLOTLIB_ECHO.match(text), f"a matplotlib return value: {text[:60]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_tables_show_text_in_full(path: Path) -> None:
+    # pandas cuts long text short ("London Summit offers the Warsaw Pact a joint d...");
+    # a title a student cannot read is a title the lesson did not show.
+    for index, cell in enumerate(_read(path).cells):
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            cut = re.findall(r"<td>([^<]*\.\.\.)</td>", html)
+            assert not cut, f"cell {index + 1} shows text cut short: {cut[:2]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -91,6 +108,11 @@ def test_relative_links_resolve(path: Path) -> None:
             if parsed.scheme or target.startswith("#"):
                 continue
             linked = (path.parent / unquote(parsed.path)).resolve()
+            if linked.parent == ROOT / student_work.WORK_FOLDER:
+                # A student's copy of an exercise: made when the course starts, never shipped.
+                copied = {student_work.copy_name(p) for p in notebooks("exercises")}
+                assert linked.name in copied, f"{path.name} links to {target}: no such copy"
+                continue
             assert linked.exists(), f"{path.name} links to {target}, which does not exist"
 
 
@@ -106,6 +128,8 @@ def test_a_lesson_has_the_parts_of_the_skeleton(path: Path) -> None:
             "a project says where the student's work goes and which rubric it follows")
     else:
         assert "../exercises/" + path.name in text, "a lesson links to its exercises"
+        copy = f"../{student_work.WORK_FOLDER}/{student_work.copy_name(path)}"
+        assert copy in text, "a lesson links to the student's own copy of its exercises"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

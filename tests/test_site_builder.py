@@ -94,6 +94,18 @@ def test_only_links_to_lessons_not_written_yet_wait_as_text(
     assert links.to_come(tmp_path, docname, target) is waiting
 
 
+@pytest.mark.parametrize(("target", "exercise"), [
+    ("../my_work/03_1997_founding_act_exercises.ipynb", "../exercises/03_1997_founding_act.ipynb"),
+    ("my_work/00_introduction_exercises.ipynb", "exercises/00_introduction.ipynb"),
+    ("../exercises/03_1997_founding_act.ipynb", None),
+    ("../my_work/notes.ipynb", None),
+])
+def test_a_link_to_a_students_copy_leads_to_the_exercise_on_the_site(
+        target: str, exercise: str | None) -> None:
+    # my_work/ exists only where the course runs; the site shows the exercise it copies.
+    assert links.exercise_of_copy(target) == exercise
+
+
 @pytest.mark.parametrize(("text", "usable"), [
     ("Timeline explorer: Timeline of 65 events, 1990–2024.", True),
     ("<Figure size 640x480 with 1 Axes>", False),

@@ -13,7 +13,8 @@ Writing a solution notebook (``solutions/NN_name.ipynb``):
   ``<details>`` block, then an answer cell, then a check cell ``check("NN.k", name)``;
 * answer code goes between ``### BEGIN SOLUTION`` and ``### END SOLUTION``; code
   outside the markers (``fig, ax = plt.subplots()``) is kept as scaffolding;
-* a written answer is a block holding only ``name = <triple-quoted model answer>``;
+* a written answer is a cell starting ``%%answer name`` with the model answer, as plain
+  text, between the markers;
 * the question is registered in :mod:`nato_russia.questions`;
 * ``--execute`` on the file stores its outputs, sets nbgrader's cell metadata and
   regenerates the exercises.

@@ -37,7 +37,8 @@ def run(notebook: nbformat.NotebookNode, folder: Path, path: Path,
     Raises
     ------
     NotebookError
-        When a cell raises, times out, or the kernel dies; the message names the cell.
+        When a cell raises (or shows an error output), times out, or the kernel dies; the
+        message names the cell.
     """
     client = NotebookClient(
         notebook,
@@ -59,6 +60,13 @@ def run(notebook: nbformat.NotebookNode, folder: Path, path: Path,
         raise NotebookError(path, f"a cell ran longer than {timeout} s") from None
     except DeadKernelError:
         raise NotebookError(path, "the kernel died while running the notebook") from None
+    # In an exercise notebook the course's kernel extension reports an explained error as a
+    # cell that ran, so Run All goes on: the error output is what is left to find.
+    index = _failed_cell(notebook)
+    if index is not None:
+        error = next(o for o in notebook.cells[index].outputs if o.get("output_type") == "error")
+        raise NotebookError(path, f"the cell raised {error.get('ename')}: "
+                                  f"{error.get('evalue')}", index, notebook.cells[index].source)
 
 
 def execute_in_place(path: Path, timeout: int = TIMEOUT) -> None:

@@ -8,6 +8,7 @@ state, execution timing.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import warnings
@@ -17,6 +18,17 @@ from typing import Any
 import nbformat
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+# Exactly what the course's kernel reports (nato_russia.kernel leaves out Python's version,
+# which differs from machine to machine). JupyterLab writes the kernel's report into an open
+# notebook; storing the same keeps an untouched notebook from turning "unsaved".
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
 CELL_METADATA = ("tags", "nbgrader", "editable", "deletable")
 # A widget view refers to kernel-side state that is not stored; JupyterLab would show
 # "Error displaying widget: model not found" for it. The view is dropped and the output's
@@ -97,14 +109,14 @@ def write(notebook: nbformat.NotebookNode, path: Path) -> None:
 def clean_metadata(notebook: nbformat.NotebookNode) -> None:
     """Keep only the metadata that means something to a reader or a tool.
 
-    Notebook level: the Python 3 kernelspec and the language's name (the kernel's
-    version would change with every machine that runs it).
+    Notebook level: the Python 3 kernelspec and the language description the course's
+    kernel reports, without Python's version (it changes with every machine that runs it).
     Cell level: tags, nbgrader fields and the editable/deletable locks. Outputs lose
     widget views whose state is not stored.
     """
     notebook.metadata = nbformat.from_dict({
         "kernelspec": dict(KERNELSPEC),
-        "language_info": {"name": "python"},
+        "language_info": copy.deepcopy(LANGUAGE_INFO),
     })
     for cell in notebook.cells:
         cell.metadata = nbformat.from_dict(

@@ -22,10 +22,10 @@ from nato_russia.build.notebook_files import NotebookError, clean_metadata, clea
 from nato_russia.build.solution_blocks import (
     UNMARKED_SOLUTION,
     Block,
+    cell_placeholder,
     code_after,
     has_solution,
     join,
-    placeholder,
     split,
 )
 from nato_russia.questions import placeholders
@@ -92,7 +92,7 @@ def replace_solutions(notebook: Notebook, path: Path) -> None:
                 continue
             rest = "".join(s for s in segments[position + 1:] if isinstance(s, str))
             try:
-                fill[position] = placeholder(segment, rest + later[index])
+                fill[position] = cell_placeholder(cell.source, segment, rest + later[index])
             except ValueError as exc:
                 raise NotebookError(path, str(exc), index, cell.source) from None
         cell.source = join(segments, fill)

@@ -6,7 +6,9 @@ All* going and keeps the names the rest of the notebook needs:
 
 * code: ``count = ...  # your code here``, one line per name the block defines and
   later code uses (just the comment when there is none);
-* a written answer (a block that only assigns one string literal): the name, assigned
+* a written answer, in a cell that starts ``%%answer name`` (see
+  :mod:`nato_russia.kernel.answer_magic`): three dots for the student to replace with text;
+  in the older form, a block that only assigns one string literal, the name assigned
   three dots between triple quotes, with a comment asking for the answer there;
 * markdown: ``*Write your answer here.*``.
 
@@ -29,6 +31,7 @@ from nato_russia.questions import placeholders
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](\d{2}\.\d+)["']""")
+ANSWER_MAGIC = re.compile(r"^%%answer[ \t]+([A-Za-z_]\w*)[ \t]*$", re.M)
 _MARKER_WORDS = re.compile(r"\b(BEGIN|END)\s+SOLUTION")
 UNMARKED_SOLUTION = (
     f"nbgrader metadata marks this cell as a solution, but it has no {BEGIN} marker: put "
@@ -131,6 +134,13 @@ def _defined_names(tree: ast.Module) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def written_answer_name(source: str) -> str | None:
+    """The name an ``%%answer name`` cell stores its text in, or None for other cells."""
+    first = source.lstrip("\n").split("\n", 1)[0]
+    found = ANSWER_MAGIC.match(first)
+    return found.group(1) if found else None
+
+
 def _is_written_answer(tree: ast.Module) -> str | None:
     """Return the name a block assigns text to, when that is all the block does."""
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Assign):
@@ -179,6 +189,17 @@ def placeholder(block: Block, later_code: str) -> str:
             statement = f"{placeholders.CODE}  " if block.indent else ""
             lines = [statement + placeholders.CODE_COMMENT]
     return "".join(f"{block.indent}{line}\n" for line in lines)
+
+
+def cell_placeholder(source: str, block: Block, later_code: str) -> str:
+    """The placeholder for a solution block of a code cell whose source is ``source``.
+
+    In an ``%%answer`` cell the block is text, not code: three dots replace it. Elsewhere
+    it is :func:`placeholder`.
+    """
+    if written_answer_name(source):
+        return f"{block.indent}{placeholders.WRITTEN}\n"
+    return placeholder(block, later_code)
 
 
 def join(segments: list[Segment], fill: dict[int, str]) -> str:

@@ -7,7 +7,9 @@ The builder writes these (:mod:`nato_russia.build.solution_blocks`) and the chec
 # A code answer: ``count = ...  # your code here``.
 CODE = "..."
 CODE_COMMENT = "# your code here"
-# A written answer: ``essay = """..."""  # write your answer in place of the dots``.
+# A written answer in an ``%%answer essay`` cell: the line under the magic.
+WRITTEN = "..."
+# A written answer as a string (older form): ``essay = """..."""  # write your answer ...``.
 TEXT = '"""..."""'
 TEXT_COMMENT = "# write your answer in place of the dots"
 # A markdown answer.

@@ -225,6 +225,10 @@ class NamesQuestion(Question):
                     "Keep each name once, for example with .unique() or set(...).",
                 )
             return Verdict("correct", _text(self.praise, course))
+        # Before the known mistakes: "Those are not the ids" would mislead here.
+        titles = self._titles_for_ids(list(given), expected, course)
+        if titles is not None:
+            return titles
         for wrong, hint in self.mistakes(course):
             if set(given) == {norm(name) for name in wrong}:
                 return Verdict("wrong", f"Those are not {self.about}.", hint)
@@ -237,6 +241,26 @@ class NamesQuestion(Question):
         elif right < len(expected):
             message += f" {len(expected) - right} missing."
         return Verdict("wrong", message, self.hint)
+
+
+    def _titles_for_ids(self, given: list[str], expected: set[str],
+                        course: Course) -> Verdict | None:
+        """The verdict for event titles given where event ids are asked, if that is it."""
+        events = course.events
+        if not expected or not expected <= {normalise_name(i) for i in events["id"]}:
+            return None
+        ids_of = {normalise_name(title): normalise_name(event_id)
+                  for title, event_id in zip(events["title"], events["id"], strict=True)}
+        as_ids = {ids_of[name] for name in given if name in ids_of}
+        if not given or len(as_ids) < len(given) / 2:
+            return None
+        same = as_ids == expected and len(as_ids) == len(given)
+        return Verdict(
+            "wrong",
+            "These look like titles: the question asks for ids. Take the `id` column instead "
+            'of the `title` column, for example table["id"].tolist().'
+            + (" They are the right events." if same else ""),
+            "" if same else self.hint)
 
 
 @dataclass(frozen=True)

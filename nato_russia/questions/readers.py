@@ -374,8 +374,8 @@ def read_text(value: Any) -> Reading | Problem:
             text = text[len(placeholders.CODE):]
         return Reading(text.strip())
     return Problem(
-        f"You gave {describe(value)}. Write your answer as text between the triple "
-        'quotes, like """Your sentences here."""'
+        f"You gave {describe(value)}. Write your answer as text, in its answer cell under "
+        "the first line (%%answer and the answer's name), with no quotes."
     )
 
 

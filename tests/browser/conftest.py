@@ -44,14 +44,19 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT = 90  # seconds; a cold JupyterLab on a busy 2-core machine is slow
 
-# Lab settings for a predictable page: every cell stays in the DOM (no virtual scrolling),
-# nothing is ever saved back to the notebooks under test, and no news or update pop-ups.
+# Lab settings for a predictable page: every cell stays in the DOM (no virtual scrolling)
+# and no news or update pop-ups. Autosave stays on, as for a student, and saves every
+# second: the course's own notebooks must come out of any test as they went in.
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
+        "autosave": True, "autosaveInterval": 1},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
 }
+# What `python -m nato_russia.lab install` puts in the course's environment, given to the
+# test server explicitly so the tests never depend on an earlier install.
+SETTINGS = ROOT / "lab-settings"
 
 
 def chromium_path() -> tuple[str | None, str]:
@@ -136,6 +141,11 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
         target = dirs["config"] / "lab" / "user-settings" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values), encoding="utf-8")
+    # The kernel extension (friendly errors, %%answer), as every course kernel loads it.
+    profile = dirs["ipython"] / "profile_default"
+    profile.mkdir()
+    shutil.copy(SETTINGS / "ipython_kernel_config.json", profile / "ipython_kernel_config.json")
+    server = json.loads((SETTINGS / "jupyter_server_config.json").read_text(encoding="utf-8"))
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
@@ -161,6 +171,8 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
         f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}",
         "--LabApp.extension_manager=readonly",  # no look-ups on a package index
         "--ServerApp.terminals_enabled=False",
+        # The course's own notebooks read-only, as for a student.
+        f"--ServerApp.contents_manager_class={server['ServerApp']['contents_manager_class']}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         command.append("--allow-root")

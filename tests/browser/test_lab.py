@@ -1,8 +1,10 @@
 """Every lesson notebook runs in JupyterLab, in a real Chromium, and its explorers work.
 
-For each notebook in notebooks/: open it, Run All from the Run menu, wait until every cell has
-run, then check that no cell failed, no widget failed to display, each explorer shows one
-chart (its static copy must not show as well), and that changing a control redraws it.
+For each notebook in notebooks/: open it (it must not turn "unsaved" by just opening), Run All
+from the Run menu, wait until every cell has run, then check that no cell failed, no widget
+failed to display, each explorer shows one chart (its static copy must not show as well), and
+that changing a control redraws it. Closing it at the end leaves the file, and git, as they
+were: autosave is on and saves every second, and the lesson is never written.
 
 Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save a screenshot of every explorer there.
 """
@@ -16,15 +18,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from course_files import ROOT, notebooks
+from course_files import notebooks
+from notebook_ui import (
+    close_notebook,
+    git_status,
+    notebook_state,
+    open_notebook,
+    relative,
+    run_all,
+)
 
-from nato_russia import explore
+from nato_russia import explore, rendering
 
 PlaywrightTimeout = pytest.importorskip(
     "playwright.sync_api", reason="the Playwright package is not installed").TimeoutError
 
 NOTEBOOKS = notebooks("notebooks")
-RUN_TIMEOUT_MS = 300_000  # the whole notebook; generous because CI machines are slow
 REDRAW_TIMEOUT_MS = 60_000
 WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Failed to render",
                  "Click to show javascript error", "Model not found")
@@ -34,41 +43,7 @@ EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
     explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
     explore.QuotationExplorer))
 
-# The notebook's model as nbformat JSON, and its kernel's status, read through the app.
-NOTEBOOK_STATE = """
-(path) => {
-  for (const widget of window.jupyterapp.shell.widgets('main')) {
-    if (widget.context && widget.context.path === path) {
-      const kernel = widget.sessionContext.session?.kernel;
-      return {model: widget.context.model.toJSON(), status: kernel ? kernel.status : 'none'};
-    }
-  }
-  return null;
-}
-"""
-
-# Done when the kernel is idle and every non-empty code cell has an execution count, or as
-# soon as an error output appears (Run All stops there).
-RUN_FINISHED = """
-(path) => {
-  const state = (__STATE__)(path);
-  if (!state) return false;
-  const cells = state.model.cells;
-  const failed = cells.some(c => (c.outputs || []).some(o => o.output_type === 'error'));
-  const ran = cells.every(c => c.cell_type !== 'code'
-      || !(Array.isArray(c.source) ? c.source.join('') : c.source).trim()
-      || c.execution_count !== null);
-  return failed || (ran && state.status === 'idle');
-}
-""".replace("__STATE__", NOTEBOOK_STATE)
-
 pytestmark = pytest.mark.browser
-
-
-def notebook_state(page: Any, path: str) -> dict[str, Any]:
-    state = page.evaluate(NOTEBOOK_STATE, path)
-    assert state is not None, f"{path} is not open in JupyterLab"
-    return state
 
 
 def cell_errors(model: dict[str, Any]) -> list[str]:
@@ -125,17 +100,6 @@ def widget_errors(page: Any) -> list[str]:
     return found
 
 
-def open_and_run_all(page: Any, lab: Any, notebook: Path) -> dict[str, Any]:
-    path = notebook.relative_to(ROOT).as_posix()
-    page.goto(lab.page_url(f"lab/tree/{path}"))
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.status === 'idle'")
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(RUN_FINISHED, arg=path, timeout=RUN_TIMEOUT_MS)
-    return notebook_state(page, path)
-
-
 def change_and_wait(page: Any, explorer: Any) -> None:
     """Pick another period (the first dropdown) and wait for the view to be redrawn.
 
@@ -161,6 +125,57 @@ def change_and_wait(page: Any, explorer: Any) -> None:
         timeout=REDRAW_TIMEOUT_MS)
 
 
+# A laptop's window, with the file browser open: the explorers must stay usable there.
+NARROW = {"width": 1000, "height": 700}
+# In the page: slider tracks too short to use, the years shown under a slider's handle,
+# check box labels cut short, and chart text shrunk below what can be read (native pixels
+# times the picture's scale).
+NARROW_PROBLEMS = """
+([root, textPixels, minimum]) => {
+  const found = [];
+  const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom
+                            && b.top < a.bottom;
+  for (const track of root.querySelectorAll('.widget-slider .slider-container')) {
+    const width = track.getBoundingClientRect().width;
+    if (width < 80) found.push(`a slider track only ${Math.round(width)} px wide`);
+  }
+  const handles = Array.from(root.querySelectorAll('.noUi-handle'))
+                       .map(h => h.getBoundingClientRect());
+  for (const label of root.querySelectorAll('.nato-explorer-years, .widget-readout')) {
+    const box = label.getBoundingClientRect();
+    if (box.width && handles.some(h => overlap(h, box))) {
+      found.push(`"${label.innerText}" lies under a slider handle`);
+    }
+  }
+  for (const label of root.querySelectorAll('.widget-checkbox label, .widget-checkbox span')) {
+    if (label.scrollWidth > label.clientWidth + 1) {
+      found.push(`the label "${label.innerText}" is cut short`);
+    }
+  }
+  const chart = root.querySelector('img.nato-explorer-chart');
+  if (chart && chart.naturalWidth) {
+    const shown = textPixels * chart.clientWidth / chart.naturalWidth;
+    if (shown < minimum) found.push(`chart text shown at ${shown.toFixed(1)} px`);
+  }
+  return found;
+}
+"""
+
+
+def narrow_window_problems(page: Any, explorer: Any) -> list[str]:
+    """What goes wrong with an explorer in a laptop's window (the page is put back after)."""
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        explorer.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # let the widgets lay themselves out again
+        smallest = rendering.SMALL / 72 * rendering.DPI  # chart text, in picture pixels
+        return page.evaluate(NARROW_PROBLEMS, [explorer.element_handle(), smallest,
+                                               rendering.MIN_SCREEN_TEXT])
+    finally:
+        page.set_viewport_size(wide)
+
+
 def redraw_error(explorer: Any) -> str:
     """The error an explorer shows, if any."""
     error = explorer.locator(".nato-explorer-error").first
@@ -171,7 +186,12 @@ def redraw_error(explorer: Any) -> str:
 def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Path) -> None:
     crashes: list[str] = []
     page.on("pageerror", lambda error: crashes.append(str(error)))
-    state = open_and_run_all(page, lab, notebook)
+    before, status = notebook.read_bytes(), git_status(relative(notebook))
+    path = open_notebook(page, lab, notebook)
+    opened = notebook_state(page, path)
+    assert not opened["dirty"], "opening an untouched lesson must not leave unsaved changes"
+    assert opened["writable"] is False, "a lesson opens read-only"
+    state = run_all(page, path)
     model = state["model"]
 
     assert not cell_errors(model), "\n".join(cell_errors(model))
@@ -221,5 +241,11 @@ def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Pat
         if shots:
             explorer.screenshot(path=f"{shot}_changed.png")
         assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
+        problems = narrow_window_problems(page, explorer)
+        assert not problems, f"explorer {number} ({kind}) at 1000 x 700: {problems}"
 
     assert not widget_errors(page)
+    page.wait_for_timeout(1_500)  # longer than the autosave interval
+    close_notebook(page, path)
+    assert notebook.read_bytes() == before, "the lesson was written"
+    assert git_status(relative(notebook)) == status

@@ -6,6 +6,9 @@
   until the notebook lands, instead of a broken link. Only a lesson number that has no
   notebook at all counts: a wrong name for a lesson that exists stays a broken link, which
   Sphinx reports.
+- A link to a student's own copy of an exercise (``../my_work/03_..._exercises.ipynb``,
+  made when the course starts in JupyterLab) leads to the exercise notebook itself, the one
+  the site shows.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 NOTEBOOK_LINK = re.compile(r"^(?P<path>(?:[^#]*/)?(?P<number>\d\d)_[^/#]*\.ipynb)(?:#.*)?$")
+# A student's copy, my_work/<name>_exercises.ipynb, of exercises/<name> (nato_russia.lab).
+STUDENT_COPY = re.compile(r"^(?P<up>(?:[^#]*/)?)my_work/(?P<stem>\d\d_[^/#]*)_exercises\.ipynb$")
 
 
 def heading_slug(title: str) -> str:
@@ -40,8 +45,23 @@ def to_come(srcdir: Path, docname: str, target: str) -> bool:
     return not any(path.parent.glob(f"{found['number']}_*.ipynb"))
 
 
+def exercise_of_copy(target: str) -> str | None:
+    """The exercise notebook a link to a student's copy stands for, or None for other links."""
+    found = STUDENT_COPY.match(target)
+    return f"{found['up']}exercises/{found['stem']}.ipynb" if found else None
+
+
 def _unlink_lessons_to_come(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
+    for xref in doctree.findall(addnodes.pending_xref):
+        exercise = exercise_of_copy(xref.get("reftarget", ""))
+        if xref.get("reftype") != "myst" or exercise is None:
+            continue
+        # As myst-parser links a notebook it finds: to its document, by docname.
+        _, path = app.env.relfn2path(exercise, docname)
+        target = app.env.path2doc(path)
+        if target:
+            xref["refdomain"], xref["reftarget"], xref["reftargetid"] = "doc", target, None
     for xref in list(doctree.findall(addnodes.pending_xref)):
         if xref.get("refdomain") is None and xref.get("reftype") == "myst" \
                 and to_come(Path(app.srcdir), docname, xref["reftarget"]):

@@ -1,0 +1,276 @@
+"""A student's first hour, in JupyterLab in a real Chromium.
+
+- ``make lab``, run as the README says, opens lesson 00 on the first visit (not a Launcher),
+  and the file browser shows the lessons, the student's work, the data and the README;
+- opening, running and closing every exercise leaves the files, and git, as they were
+  (the lessons are checked the same way in test_lab.py);
+- Run All of an exercise with two broken answers reaches every check cell, and each slip is
+  told in a sentence; a written answer typed without quotes is read; after a kernel restart a
+  check cell says to run the notebook from the top.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from course_files import ROOT, notebooks
+from notebook_ui import (
+    NOTEBOOK_STATE,
+    close_notebook,
+    git_status,
+    notebook_state,
+    open_notebook,
+    relative,
+    run_all,
+)
+
+from nato_russia.build.solution_blocks import check_ids
+from nato_russia.lab import contents
+from nato_russia.lab.student_work import copy_exercises, copy_name
+
+pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
+pytestmark = pytest.mark.browser
+
+EXERCISES = notebooks("exercises")
+PRINTED = re.compile(r"(http://127\.0\.0\.1:\d+/\S*\?token=\w+)")
+RAW = ("Traceback (most recent call last)", 'File "')
+PROSE = ("The fact sheet was written by NATO's Public Diplomacy Division in 2014, after the "
+         "annexation of Crimea, so it shows NATO as the partner that kept its offers open and "
+         "leaves out what Moscow objected to.")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """End make, the server it started and the server's kernels (one process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+# --------------------------------------------------------------------------- make lab
+
+
+def test_make_lab_opens_lesson_00_on_the_first_visit(browser: Any, tmp_path: Path) -> None:
+    env = dict(os.environ, BROWSER="true")  # the browser make lab opens is ours, below
+    env.pop("JUPYTER_TOKEN", None)
+    for name in ("config", "data", "runtime"):  # a first visit: no settings, no workspace yet
+        env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp_path / name)
+    env["IPYTHONDIR"] = str(tmp_path / "ipython")
+    started = time.monotonic()
+    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"PORT={_free_port()}"],
+                              cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    printed: list[str] = []
+    reader = threading.Thread(target=lambda: printed.extend(server.stdout or []), daemon=True)
+    reader.start()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        deadline = time.monotonic() + 120
+        while not PRINTED.search("".join(printed)):
+            assert server.poll() is None, "".join(printed)[-3000:]
+            assert time.monotonic() < deadline, "make lab printed no address within 120 s"
+            time.sleep(0.2)
+        address = PRINTED.search("".join(printed)).group(1)  # type: ignore[union-attr]
+        assert "/lab/tree/notebooks/00_introduction.ipynb?" in address
+
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(address)
+        title = page.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first
+        title.wait_for()
+        seconds = time.monotonic() - started
+        assert title.inner_text().startswith("00 · Introduction")
+        assert page.locator(".jp-Launcher").count() == 0, "a Launcher instead of the lesson"
+        current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+        assert current.inner_text().strip() == "00_introduction.ipynb"
+        print(f"\nmake lab to lesson 00 visible: {seconds:.1f} s")
+
+        # The file browser, at the course's folder: what a student needs, no machinery.
+        page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
+        items = page.locator(".jp-FileBrowser .jp-DirListing-item .jp-DirListing-itemText")
+        page.wait_for_function("() => Array.from(document.querySelectorAll("
+                               "'.jp-FileBrowser .jp-DirListing-itemText')).some("
+                               "e => e.innerText.trim() === 'my_work')")
+        listed = {text.strip() for text in items.all_inner_texts()}
+        assert {"notebooks", "my_work", "data", "README.md"} <= listed
+        assert not listed & contents.MACHINERY, sorted(listed & contents.MACHINERY)
+        for exercise in EXERCISES:
+            assert (ROOT / "my_work" / copy_name(exercise)).is_file()
+
+        # The server's own address leads to lesson 00 as well.
+        again = context.new_page()
+        again.goto(address.split("/lab/")[0] + "/")
+        again.locator(".jp-NotebookPanel .jp-RenderedMarkdown h1").first.wait_for()
+        # (in a workspace of its own, as the first window still holds the default one)
+        assert again.url.split("?")[0].endswith("/tree/notebooks/00_introduction.ipynb")
+    finally:
+        context.close()
+        _stop(server)
+
+
+# --------------------------------------------------------------------------- untouched files
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=[p.name for p in EXERCISES])
+def test_running_an_exercise_leaves_it_untouched(page: Any, lab: Any, exercise: Path) -> None:
+    before, status = exercise.read_bytes(), git_status(relative(exercise))
+    path = open_notebook(page, lab, exercise)
+    opened = notebook_state(page, path)
+    assert not opened["dirty"] and opened["writable"] is False
+    state = run_all(page, path)
+    for cell in state["model"]["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code" and check_ids(source):
+            text = "".join(o.get("text", "") for o in cell["outputs"])
+            assert "Not answered yet" in text, source
+    page.wait_for_timeout(1_500)  # longer than the autosave interval
+    close_notebook(page, path)
+    assert exercise.read_bytes() == before, "the course's exercise was written"
+    assert git_status(relative(exercise)) == status
+
+
+def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any) -> None:
+    copy_exercises()  # what starting the course does first; an existing copy is kept as it is
+    open_notebook(page, lab, ROOT / "notebooks" / "00_introduction.ipynb")
+    link = page.get_by_role("link", name="exercises for lesson 00", exact=True)
+    link.scroll_into_view_if_needed()
+    link.click()
+    copy = f"my_work/{copy_name('00_introduction.ipynb')}"
+    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({copy!r})?.writable != null")
+    assert notebook_state(page, copy)["writable"] is True, "the student's copy can be saved"
+    current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
+    assert current.inner_text().strip() == copy_name("00_introduction.ipynb")
+
+
+# --------------------------------------------------------------------------- slips
+
+
+@pytest.fixture
+def work_folder() -> Iterator[Path]:
+    """A folder of the student's own in my_work/ (git-ignored), removed afterwards."""
+    folder = ROOT / "my_work" / f"test-{secrets.token_hex(4)}"
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cell(page: Any, index: int) -> Any:
+    return page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+
+def _outputs(page: Any, path: str, index: int) -> str:
+    """A cell's outputs as text (stream text and error lines), wrapping undone."""
+    cell = notebook_state(page, path)["model"]["cells"][index]
+    parts = []
+    for output in cell.get("outputs", []):
+        text = output.get("text", "")
+        parts.append("".join(text) if isinstance(text, list) else text)
+        parts.append(" ".join(output.get("traceback", [])))
+    return " ".join(" ".join(parts).split())
+
+
+def _index(page: Any, path: str, grade_id: str) -> int:
+    cells = notebook_state(page, path)["model"]["cells"]
+    return next(i for i, c in enumerate(cells)
+                if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def _run_cell_and_wait(page: Any, path: str, index: int) -> str:
+    """Run one cell with Shift+Enter and return its outputs once the kernel is idle."""
+    before = notebook_state(page, path)["model"]["cells"][index].get("execution_count")
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(
+        """([path, index, before]) => {
+             const state = (__STATE__)(path);
+             const cell = state.model.cells[index];
+             return state.status === 'idle' && cell.execution_count !== null
+                    && cell.execution_count !== before;
+           }""".replace("__STATE__", NOTEBOOK_STATE), arg=[path, index, before])
+    return _outputs(page, path, index)
+
+
+def test_run_all_with_two_broken_answers_reaches_every_check(
+        page: Any, lab: Any, work_folder: Path,
+        broken_exercise: Callable[[Path], Path]) -> None:
+    path = open_notebook(page, lab, broken_exercise(work_folder))
+    state = run_all(page, path, past_errors=True)
+    cells = state["model"]["cells"]
+    ran = [c["execution_count"] for c in cells if c["cell_type"] == "code"]
+    assert all(ran), "Run All stopped before the last cell"
+    said = {check_ids("".join(c["source"]))[0]: _outputs(page, path, i)
+            for i, c in enumerate(cells) if check_ids("".join(c["source"]))}
+    assert "`signing_date` has no value yet" in said["00.1"]
+    assert said["00.2"].startswith("✅ 00.2 Correct!")
+    assert "`members_1999` has no value yet" in said["00.3"]
+    assert all("Not answered yet" in said[q] for q in ("00.4", "00.5", "00.6"))
+    typo = _outputs(page, path, _index(page, path, "answer_00_1"))
+    assert "line 1" in typo and "no attribute 'evnts'" in typo
+    bracket = _outputs(page, path, _index(page, path, "answer_00_3"))
+    assert "Python could not read line 1" in bracket and "Nothing in the cell ran" in bracket
+    shown = " ".join(page.locator(".jp-Notebook .jp-OutputArea-output").all_inner_texts())
+    assert not any(raw in shown for raw in RAW), "a raw traceback on the page"
+
+
+def test_a_written_answer_typed_without_quotes_is_read(
+        page: Any, lab: Any, work_folder: Path,
+        broken_exercise: Callable[[Path], Path]) -> None:
+    path = open_notebook(page, lab, broken_exercise(work_folder))
+    run_all(page, path, past_errors=True)
+    answer = _index(page, path, "answer_00_6")
+
+    # First as a student might: the text alone, without the %%answer line.
+    _cell(page, answer).locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(PROSE)
+    said = _run_cell_and_wait(page, path, answer)
+    assert "This cell holds text" in said and "%%answer" in said
+    assert not any(raw in said for raw in RAW)
+
+    # Then with the cell's first line: the check reads it.
+    _cell(page, answer).locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("%%answer weighing")
+    page.keyboard.press("Enter")
+    page.keyboard.type(PROSE)
+    assert _run_cell_and_wait(page, path, answer) == ""
+    checked = _run_cell_and_wait(page, path, answer + 1)
+    assert checked.startswith("📝 00.6 Answer noted")
+
+
+def test_after_a_restart_a_check_cell_says_to_run_from_the_top(
+        page: Any, lab: Any, work_folder: Path,
+        broken_exercise: Callable[[Path], Path]) -> None:
+    path = open_notebook(page, lab, broken_exercise(work_folder))
+    run_all(page, path, past_errors=True)
+    page.get_by_role("menuitem", name="Kernel", exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Restart Kernel…", exact=True).click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
+    page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r}).status === 'idle'")
+    check = _index(page, path, "check_00_2")
+    _cell(page, check).locator(".jp-InputArea-prompt").click()
+    said = _run_cell_and_wait(page, path, check)
+    assert "`check` is not defined yet" in said and "Run All Cells" in said
+    assert not any(raw in said for raw in RAW)

@@ -1,0 +1,108 @@
+"""The README's way in without make runs as written, in a fresh copy of the course.
+
+The three commands of the block marked in the README (a virtual environment, the pinned
+packages and the package itself, the launcher) run exactly as a student types them, in a
+temporary copy of the course, with ``python3`` being this machine's base interpreter. Set-up
+must print no deprecation banner, and the launcher must serve lesson 00 and make the
+student's copies of the exercises. pip's cache makes the install quick after the first run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from course_files import ROOT
+
+from nato_russia.lab import contents
+
+MARKER = "<!-- tests/test_plain_python.py runs exactly these three commands -->"
+BANNERS = re.compile(r"deprecat|BuildBackendWarning|^\s*!!\s*$", re.I | re.M)
+URL = re.compile(r"(http://127\.0\.0\.1:\d+/lab/tree/notebooks/00_introduction\.ipynb"
+                 r"\?token=\w+)")
+NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "my_work", "__pycache__", "*.egg-info",
+                                    ".pytest_cache", ".ruff_cache", ".mypy_cache", "artifacts",
+                                    "results")
+
+pytestmark = pytest.mark.slow
+
+
+def readme_commands() -> list[str]:
+    """The commands of the README's marked block, one per line."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(re.escape(MARKER) + r"\n```sh\n(.*?)```", text, flags=re.S)
+    assert block, "the README marks its commands without make"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_the_readme_names_the_python_versions_and_windows() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "3.11, 3.12, 3.13 or 3.14" in text
+    assert ".venv\\Scripts\\python -m nato_russia.lab" in text
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) -> None:
+    create, install, start = readme_commands()
+    assert create.startswith("python3 -m venv") and start.endswith("-m nato_russia.lab")
+    course = tmp_path / "course"
+    shutil.copytree(ROOT, course, ignore=NOT_COPIED)
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "python3").symlink_to(getattr(sys, "_base_executable", sys.executable))
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = os.pathsep.join([str(tools), env.get("PATH", "")])
+    for command in (create, install):
+        done = subprocess.run(["bash", "-c", command], cwd=course, env=env, text=True,
+                              capture_output=True, timeout=900, check=False)
+        assert done.returncode == 0, f"{command}\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        banner = BANNERS.search(done.stdout + done.stderr)
+        assert not banner, f"{command} printed a banner: {banner.group(0)!r}"
+
+    for name in ("config", "data", "runtime"):
+        env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp_path / name)
+    env.update(IPYTHONDIR=str(tmp_path / "ipython"), BROWSER="true")
+    server = subprocess.Popen(["bash", "-c", start], cwd=course, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    printed: list[str] = []
+    reader = threading.Thread(target=lambda: printed.extend(server.stdout or []), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not URL.search("".join(printed)):
+            assert server.poll() is None, "".join(printed)[-3000:]
+            assert time.monotonic() < deadline, "no address printed within 120 s"
+            time.sleep(0.5)
+        address = URL.search("".join(printed)).group(1)  # type: ignore[union-attr]
+        with urllib.request.urlopen(address, timeout=30) as response:
+            assert response.status == 200 and b"JupyterLab" in response.read()
+        base, token = address.split("/lab/")[0], address.split("token=")[1]
+        with urllib.request.urlopen(f"{base}/api/contents/?token={token}", timeout=30) as reply:
+            listing = {entry["name"] for entry in json.load(reply)["content"]}
+        assert "notebooks" in listing and not listing & contents.MACHINERY
+        copies = sorted(p.name for p in (course / "my_work").glob("*.ipynb"))
+        assert copies == sorted(f"{p.stem}_exercises.ipynb"
+                                for p in (course / "exercises").glob("*.ipynb"))
+    finally:
+        _stop(server)
