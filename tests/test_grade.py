@@ -324,3 +324,14 @@ def test_every_registered_question_of_a_lesson_is_in_its_plan() -> None:
         marked = [q for q in plan.questions if not isinstance(QUESTIONS[q], WrittenQuestion)]
         assert all(plan.marked(q) for q in marked)
         assert os.path.samefile(plan.path, path)
+
+
+def test_a_written_answer_cell_becomes_the_assignment_its_magic_makes() -> None:
+    from nato_russia.grade.runner import written_answer_as_python
+
+    cell = "%%answer weighing\n### BEGIN SOLUTION\nNATO's own words: \"partner\".\n### END SOLUTION"
+    namespace: dict[str, str] = {}
+    exec(written_answer_as_python(cell), namespace)  # noqa: S102 - the grader's own output
+    assert namespace["weighing"] == "NATO's own words: \"partner\"."
+    assert written_answer_as_python("x = 1") == "x = 1"
+    assert written_answer_as_python("%%answer 2bad\ntext") == "%%answer 2bad\ntext"

@@ -11,6 +11,7 @@ worked are run again, and grading goes on with the next question.
 
 from __future__ import annotations
 
+import keyword
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from nato_russia.grade.rebuild import VERDICT_LINE, Rebuilt, rebuild
 from nato_russia.grade.sandbox import KernelUser, Limits, make_sandbox, remove_sandbox
 from nato_russia.grade.submissions import Submission
 from nato_russia.grade.to_plain import MIME
+from nato_russia.kernel.answer_magic import answer_text
 
 TO_PLAIN = (Path(__file__).resolve().parent / "to_plain.py").read_text(encoding="utf-8")
 # The course's own cells only import and load the dataset: they get at least this long,
@@ -98,6 +100,24 @@ class Result:
     def maximum(self) -> float:
         """Points available."""
         return sum(o.maximum for o in self.outcomes.values())
+
+
+def written_answer_as_python(source: str) -> str:
+    """An ``%%answer name`` cell as the assignment the course's kernel extension makes.
+
+    The grader's kernels load no course extension (nothing of the student's setup is
+    trusted), so a written answer is turned into plain Python here: its text, read exactly as
+    :func:`nato_russia.kernel.answer_magic.answer_text` reads it, assigned to its name. Any
+    other cell, or an ``%%answer`` line without a valid name, is returned unchanged.
+    """
+    first, _, body = source.partition("\n")
+    words = first.split()
+    if len(words) != 2 or words[0] != "%%answer":
+        return source
+    name = words[1]
+    if not name.isidentifier() or keyword.iskeyword(name):
+        return source
+    return f"{name} = {answer_text(body)!r}\n"
 
 
 def not_run(context: Context, submission: Submission, status: str, problem: str) -> Result:
@@ -174,6 +194,7 @@ class _Grading:
             for question in step.questions:
                 self.decide(question, "missing", "Your notebook has no answer cell for it.")
             return True
+        source = written_answer_as_python(source)
         run = self.kernel.run(source, min(self.context.limits.cell_seconds, self.left()))
         for question in step.questions:
             self.answer_seconds[question] = run.seconds
