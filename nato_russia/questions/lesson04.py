@@ -17,7 +17,7 @@ from nato_russia.questions.question_types import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import and_list, format_date
+from nato_russia.questions.readers import and_list, format_date, signed
 
 # Ids of the records the lesson 04 questions are about.
 PERIOD = "p04"
@@ -96,11 +96,6 @@ def _quoted(titles: pd.Series) -> list[str]:
     return [f"'{title}'" for title in titles]
 
 
-def _signed(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"+{text}" if value > 0 else text
-
-
 # --------------------------------------------------------------------------- lesson 04
 
 QUESTIONS: list[Question] = [
@@ -167,8 +162,8 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _per_year(c, "sum"),
         optional_zero_bars=False,
         praise=lambda c: (
-            f"Your chart shows the net signal going from {_signed(_per_year(c, 'sum')[0])} in "
-            f"{period_years(c, PERIOD)[0]} to {_signed(_per_year(c, 'sum')[-1])} in "
+            f"Your chart shows the net signal going from {signed(_per_year(c, 'sum')[0])} in "
+            f"{period_years(c, PERIOD)[0]} to {signed(_per_year(c, 'sum')[-1])} in "
             f"{period_years(c, PERIOD)[-1]}.{_empty_years_praise(c)}"
         ),
         order_hint="Put the years in order, 2002 first. groupby sorts its groups for you; "
@@ -194,9 +189,9 @@ QUESTIONS: list[Question] = [
         tolerance=0.005,
         praise=lambda c: (
             f"The {len(mentioned(_period(c)))} events of 2002-2007 that the fact sheet "
-            f"mentions have a mean signal of {_signed(_mean(mentioned(_period(c))))}; the "
+            f"mentions have a mean signal of {signed(_mean(mentioned(_period(c))))}; the "
             f"{len(left_out(_period(c)))} it leaves out, "
-            f"{_signed(_mean(left_out(_period(c))))}. Over the whole dataset the gap is "
+            f"{signed(_mean(left_out(_period(c))))}. Over the whole dataset the gap is "
             f"{_whole_course_gap(c):.2f}, so in these six years the fact sheet's choice of "
             f"events tilts the picture {'more' if _gap(c) > _whole_course_gap(c) else 'less'} "
             "than usual: read alone, it shows a warmer relationship than the record does."

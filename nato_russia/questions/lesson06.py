@@ -17,7 +17,7 @@ from nato_russia.questions.question_types import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import format_date
+from nato_russia.questions.readers import format_date, signed
 
 # Ids of the records the lesson 06 questions are about.
 PERIOD = "p06"
@@ -71,11 +71,6 @@ def _recoded(course: Course, recoding: dict[str, int]) -> pd.DataFrame:
 
 def _left_out_mean(course: Course, recoding: dict[str, int]) -> float:
     return float(left_out(_recoded(course, recoding))["signal"].mean())
-
-
-def _signed(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"+{text}" if value > 0 else text
 
 
 # --------------------------------------------------------------------------- lesson 06
@@ -183,8 +178,8 @@ QUESTIONS: list[Question] = [
         tolerance=0.005,
         praise=lambda c: (
             "After the recoding, the left-out events have a mean signal of "
-            f"{_signed(_left_out_mean(c, RECODING))}, against "
-            f"{_signed(_left_out_mean(c, {}))} as the course codes them. Two judgements "
+            f"{signed(_left_out_mean(c, RECODING))}, against "
+            f"{signed(_left_out_mean(c, {}))} as the course codes them. Two judgements "
             f"out of {len(left_out(_period(c)))} move the mean by "
             f"{abs(_left_out_mean(c, RECODING) - _left_out_mean(c, {})):.2f}: a reason to "
             "state your coding whenever you use such a number."

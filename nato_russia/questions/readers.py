@@ -321,6 +321,12 @@ def format_date(day: dt.date) -> str:
 # --------------------------------------------------------------------------- names
 
 
+def signed(value: float) -> str:
+    """Write a number with its sign and at most two decimals: "+1.5", "-0.45", "0"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"+{text}" if value > 0 else text
+
+
 def and_list(items: list[str]) -> str:
     """Join words as a sentence does: "A", "A and B", "A, B and C"."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
