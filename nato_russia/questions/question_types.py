@@ -34,6 +34,26 @@ from nato_russia.questions.readers import (
 
 Status = Literal["correct", "wrong", "unanswered", "noted"]
 
+# What a question asks the student to do, as the exercise notebook names it under the
+# question's heading. Lessons mix them, so practice is more than looking things up.
+TASKS: dict[str, str] = {
+    "lookup": "look it up",
+    "compute": "compute with pandas",
+    "chart": "draw a chart",
+    "explorer": "use an explorer",
+    "document": "read a document",
+    "recode": "recode the data",
+    "written": "write an argument",
+}
+
+# The four levels every written question's rubric climbs, in order.
+RUBRIC_LEVELS = (
+    "Level 1, a claim",
+    "Level 2, evidence from the data",
+    "Level 3, evidence from a document",
+    "Level 4, a counter-argument",
+)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -82,12 +102,19 @@ class Question:
         The general hint shown with a wrong answer.
     stars
         Difficulty, 1 to 3 (shown as ★☆☆ in the exercise notebook).
+    task
+        What the student does, a key of :data:`TASKS` (shown under the heading).
+    template
+        The question's pattern ("days between two events"), so that a lesson set can be
+        checked for variety: lessons 00-04 use no template more than twice.
     """
 
     id: str
     about: str
     hint: str
     stars: int = 1
+    task: str = ""
+    template: str = ""
 
     def answer_key(self, course: Course) -> tuple[Any, list[tuple[Any, str]]]:
         """Work out the right answer and the known wrong ones from the dataset.
@@ -279,7 +306,7 @@ class BarChartQuestion(Question):
 
     expected: Callable[[Course], Sequence[float]] = field(default=lambda course: ())
     praise: str | Callable[[Course], str] = ""
-    optional_zero_bars: bool = True
+    optional_zero_bars: bool = False
     order_hint: str = "Put the bars in the order the question asks for."
     mistakes: Callable[[Course], Sequence[tuple[Sequence[float], str]]] = field(
         default=lambda c: ())
@@ -364,7 +391,8 @@ class WrittenQuestion(Question):
     Attributes
     ----------
     rubric
-        What a good answer does, one point per line.
+        What a good answer does, one point per line: the :data:`RUBRIC_LEVELS` first,
+        then what is particular to the question.
     min_words
         Fewer words than this counts as not yet an answer.
     """

@@ -1,0 +1,192 @@
+"""Exercises that teach more than lookup: the mix of tasks, hints that nudge, honest rubrics.
+
+What a question asks a student to do is declared in its answer key (``task`` and
+``template``) and shown under its heading in the notebook; these tests hold the two
+together and hold lessons 00-04 to the standard of issue 8: no template more than twice,
+an explorer and a primary document in every lesson, a recoding somewhere, hints that leave
+the student a step to take, levelled rubrics and model answers of the length they ask for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import nbformat
+import pytest
+
+from course_files import notebooks
+from nato_russia.questions import QUESTIONS
+from nato_russia.questions.question_types import (
+    RUBRIC_LEVELS,
+    TASKS,
+    BarChartQuestion,
+    WrittenQuestion,
+)
+from nato_russia.questions.readers import word_count
+
+SECOND_EDITION = ("00", "01", "02", "03", "04")
+QUESTION_IDS = sorted(QUESTIONS)
+EDITION_IDS = [q for q in QUESTION_IDS if q[:2] in SECOND_EDITION]
+WRITTEN_IDS = [q for q in QUESTION_IDS if isinstance(QUESTIONS[q], WrittenQuestion)]
+HINT_SPAN = 24  # characters of solution code a hint may show in one piece
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+
+
+def _cells_by_question() -> dict[str, list[nbformat.NotebookNode]]:
+    """Question number -> the cells from its heading up to the next heading."""
+    found: dict[str, list[nbformat.NotebookNode]] = {}
+    for path in notebooks("solutions"):
+        current = None
+        for cell in nbformat.read(path, as_version=4).cells:
+            match = re.match(r"## (\d{2}\.\d+) · ", cell.source)
+            if cell.cell_type == "markdown" and cell.source.startswith("## "):
+                current = match.group(1) if match else None
+                if current:
+                    found[current] = []
+            if current:
+                found[current].append(cell)
+    return found
+
+
+CELLS = _cells_by_question()
+
+
+def _prompt(question: str) -> str:
+    return CELLS[question][0].source
+
+
+def _hint(question: str) -> str:
+    match = re.search(r"<summary>💡 Hint</summary>(.*?)</details>", _prompt(question), re.S)
+    assert match, f"{question}: no folded hint in the question's cell"
+    return match.group(1)
+
+
+def _solution_lines(question: str) -> list[str]:
+    lines = []
+    for cell in CELLS[question]:
+        block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+        if cell.cell_type == "code" and block and not cell.source.startswith("%%answer"):
+            lines += [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    return lines
+
+
+def _model_answer(question: str) -> str:
+    for cell in CELLS[question]:
+        block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
+        if cell.cell_type == "code" and block and cell.source.startswith("%%answer"):
+            return " ".join(block.group(1).split())
+    raise AssertionError(f"{question}: no %%answer cell with a model answer")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+def test_every_question_declares_its_task_and_template(question: str) -> None:
+    q = QUESTIONS[question]
+    assert q.task in TASKS, f"{question}: task {q.task!r} is not one of {sorted(TASKS)}"
+    assert q.template.strip(), f"{question}: no template named"
+
+
+@pytest.mark.parametrize("question", QUESTION_IDS)
+def test_the_notebook_names_the_task_the_key_declares(question: str) -> None:
+    second_line = _prompt(question).split("\n\n")[1]
+    assert second_line == f"*Task: {TASKS[QUESTIONS[question].task]}.*", second_line
+
+
+@pytest.mark.parametrize("lesson", SECOND_EDITION)
+def test_every_lesson_uses_an_explorer_and_reads_a_document(lesson: str) -> None:
+    tasks = {QUESTIONS[q].task for q in EDITION_IDS if q.startswith(lesson)}
+    assert {"explorer", "document", "written"} <= tasks, f"lesson {lesson} has only {tasks}"
+
+
+def test_lessons_00_to_04_use_no_template_more_than_twice() -> None:
+    counts = Counter(QUESTIONS[q].template for q in EDITION_IDS)
+    assert max(counts.values()) <= 2, counts.most_common(3)
+
+
+def test_lessons_00_to_04_ask_for_a_recoding_of_the_signal() -> None:
+    assert any(QUESTIONS[q].task == "recode" for q in EDITION_IDS)
+
+
+# --------------------------------------------------------------------------- hints
+
+
+@pytest.mark.parametrize("question", EDITION_IDS)
+def test_a_hint_leaves_a_step_to_take(question: str) -> None:
+    """No line of the solution, nor the right-hand side of one, is in a hint."""
+    hints = [_squeezed(_hint(question)), _squeezed(QUESTIONS[question].hint)]
+    for line in _solution_lines(question):
+        pieces = [line] + ([line.split("=", 1)[1]] if re.match(r"[\w, ]+ = ", line) else [])
+        for piece in pieces:
+            piece = _squeezed(piece)
+            if len(piece) >= 16:
+                assert not any(piece in hint for hint in hints), (
+                    f"{question}: the hint hands over {line!r}")
+
+
+@pytest.mark.parametrize("question", EDITION_IDS)
+def test_a_hint_names_the_tool_not_the_whole_expression(question: str) -> None:
+    """A piece of code in a hint may name a method or a column, not a chain of them."""
+    solution = _squeezed("\n".join(_solution_lines(question)))
+    for span in re.findall(r"`([^`]+)`", _hint(question)):
+        if re.fullmatch(r"(['\"]).*\1", span):  # an id or a value to look for is a fact, not code
+            continue
+        if _squeezed(span) in solution:
+            assert len(_squeezed(span)) < HINT_SPAN, f"{question}: the hint gives `{span}`"
+
+
+# --------------------------------------------------------------------------- written
+
+
+@pytest.mark.parametrize("question", WRITTEN_IDS)
+def test_a_written_rubric_climbs_the_four_levels(question: str) -> None:
+    rubric = QUESTIONS[question].rubric
+    assert [line.split(":")[0] for line in rubric[:4]] == list(RUBRIC_LEVELS)
+
+
+@pytest.mark.parametrize("question", [q for q in WRITTEN_IDS if q in EDITION_IDS])
+def test_a_written_rubric_rewards_argued_disagreement(question: str) -> None:
+    assert any("disagree" in line for line in QUESTIONS[question].rubric)
+
+
+def _asked_length(question: str) -> tuple[int, int, str]:
+    prompt = _prompt(question)
+    number = r"(\d+|" + "|".join(NUMBERS) + r")"
+    match = re.search(rf"{number}(?: to |-){number} (sentences|words)", prompt, re.I)
+    assert match, f"{question}: the prompt asks for no length"
+
+    def value(text: str) -> int:
+        return int(text) if text.isdigit() else NUMBERS[text.lower()]
+
+    return value(match.group(1)), value(match.group(2)), match.group(3)
+
+
+def _sentences(text: str) -> int:
+    return len(re.findall(r"[.!?](?:[\"”')]*)(?=\s+[A-Z\"“'(]|\s*$)", text))
+
+
+@pytest.mark.parametrize("question", WRITTEN_IDS)
+def test_a_model_answer_keeps_to_the_length_it_asks_for(question: str) -> None:
+    low, high, unit = _asked_length(question)
+    answer = _model_answer(question)
+    size = _sentences(answer) if unit == "sentences" else word_count(answer)
+    assert low <= size <= high, f"{question}: the model answer has {size} {unit}, asked {low}-{high}"
+
+
+# --------------------------------------------------------------------------- charts
+
+
+@pytest.mark.parametrize("question", [q for q in QUESTION_IDS
+                                      if isinstance(QUESTIONS[q], BarChartQuestion)])
+def test_one_rule_for_empty_years(question: str) -> None:
+    """Every chart shows every year it is asked for: an empty year is a bar of height 0."""
+    assert not QUESTIONS[question].optional_zero_bars
+    if "one bar for each year" in _prompt(question) or "per year" in _prompt(question):
+        assert "A year without events gets a bar of height 0" in _prompt(question)
