@@ -51,8 +51,8 @@ def exercise_paths() -> list[Path]:
 # at run time) and a bracket left open (a syntax error), and one right answer between them.
 BROKEN_ANSWERS = {
     "answer_00_1": 'signing_date = course.evnts["date"].iloc[0]',
-    "answer_00_2": 'joined_1999 = ["Poland", "Hungary", "Czech Republic"]',
-    "answer_00_3": 'members_1999 = (course.accessions["date"] <= "1999-12-31".sum()',
+    "answer_00_2": 'principles = ["democracy", "cooperative security"]',
+    "answer_00_3": 'members_added = (28 - 16',
 }
 
 

@@ -14,8 +14,8 @@ from collections import Counter
 
 import nbformat
 import pytest
-
 from course_files import notebooks
+
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import (
     RUBRIC_LEVELS,
@@ -177,7 +177,7 @@ def test_a_model_answer_keeps_to_the_length_it_asks_for(question: str) -> None:
     low, high, unit = _asked_length(question)
     answer = _model_answer(question)
     size = _sentences(answer) if unit == "sentences" else word_count(answer)
-    assert low <= size <= high, f"{question}: the model answer has {size} {unit}, asked {low}-{high}"
+    assert low <= size <= high, f"{question}: {size} {unit} in the model answer, {low}-{high} asked"
 
 
 # --------------------------------------------------------------------------- charts

@@ -240,7 +240,7 @@ def test_run_all_with_two_broken_answers_reaches_every_check(
 
     assert "`signing_date` has no value yet" in shown(checks["00.1"])
     assert shown(checks["00.2"]).startswith("✅ 00.2 Correct!")
-    assert "`members_1999` has no value yet" in shown(checks["00.3"])
+    assert "`members_added` has no value yet" in shown(checks["00.3"])
     for question in ("00.4", "00.5", "00.6"):
         assert "Not answered yet" in shown(checks[question])
     errors = [o for c in notebook.cells for o in c.get("outputs", [])

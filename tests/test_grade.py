@@ -26,6 +26,7 @@ from test_checks import (  # _course: the autouse fixture the answer tables read
     WRONG,
     Hostile,
     _course,  # noqa: F401
+    _machinery_questions,  # noqa: F401 - registers the tables' own questions 99.1 and 99.2
 )
 
 from nato_russia import data
@@ -37,7 +38,7 @@ from nato_russia.questions import QUESTIONS, readers
 from nato_russia.questions.question_types import WrittenQuestion
 
 # One question of each kind: date, names, number, chart, written.
-KINDS = ["00.1", "00.2", "00.3", "00.5", "00.6"]
+KINDS = ["00.1", "99.1", "99.2", "00.5", "00.6"]
 
 
 def _verdicts(question: str, make: Any, course: data.Course) -> tuple[Any, Any]:
@@ -53,8 +54,8 @@ def _verdicts(question: str, make: Any, course: data.Course) -> tuple[Any, Any]:
 
 
 FORMS = ([("00.1", f"date {k}", v) for k, v in DATE_FORMS.items()]
-         + [("00.2", f"names {k}", v) for k, v in NAME_FORMS.items()]
-         + [("00.3", f"number {k}", v) for k, v in NUMBER_FORMS.items()]
+         + [("99.1", f"names {k}", v) for k, v in NAME_FORMS.items()]
+         + [("99.2", f"number {k}", v) for k, v in NUMBER_FORMS.items()]
          + [("00.5", f"chart {k}", v) for k, v in CHART_FORMS.items()]
          + [(q, f"wrong {q} {e}", f) for q, f, e in WRONG]
          + [(q, f"odd {k} {q}", v) for k, v in ODD.items() for q in KINDS])
@@ -106,8 +107,8 @@ def test_a_written_answer_never_scores_whatever_its_length(course: data.Course) 
 def test_an_answer_that_could_not_be_read_is_an_error_naming_the_variable(
         course: data.Course) -> None:
     payload = {"error": {"ename": "NameError", "evalue": "name 'x' is not defined"}}
-    got = outcome("00.3", payload, course, "members_1999")
-    assert got.status == "error" and "members_1999" in got.problem and got.points == 0
+    got = outcome("00.3", payload, course, "members_added")
+    assert got.status == "error" and "members_added" in got.problem and got.points == 0
 
 
 # --------------------------------------------------------------------------- flags

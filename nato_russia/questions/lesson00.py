@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
+from nato_russia import measures
 from nato_russia.data import Course
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import left_out
@@ -17,19 +19,55 @@ from nato_russia.questions.question_types import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import format_date
+from nato_russia.questions.readers import and_list, format_date
 
 # Ids of the records the lesson 00 questions are about.
 FOUNDING_ACT = "ev-1997-founding-act"
+# The Founding Act's first sentence, which 00.2 sends students to read.
+OPENING = "q-founding-act-lasting-peace"
+# The years 00.3 asks the membership explorer to show.
+FIRST_YEAR, LAST_YEAR = 1990, 2013
 
 
-def _members_at(course: Course, day: dt.date) -> int:
+def _principles(course: Course) -> list[str]:
+    """The principles the opening sentence names, read off its quoted text."""
+    text = course.quotations.set_index("id").loc[OPENING, "text"]
+    match = re.search(r"on the principles of (.+) and (.+)$", text)
+    if match is None:
+        raise LookupError(f"{OPENING} no longer names its principles")
+    return [match.group(1), match.group(2)]
+
+
+def _opening_location(course: Course) -> str:
+    return str(course.quotations.set_index("id").loc[OPENING, "location"])
+
+
+def _members_on(course: Course, day: dt.date) -> int:
     """Count the member countries on a given day (founders included)."""
-    return int((course.accessions["date"] <= pd.Timestamp(day)).sum())
+    return measures.members_on(course.accessions, pd.Timestamp(day))
 
 
-def _joined_in(course: Course, year: int) -> list[str]:
-    return course.accessions.loc[course.accessions["date"].dt.year == year, "country"].tolist()
+def _members_added(course: Course) -> int:
+    """How many countries joined from the start of FIRST_YEAR to the end of LAST_YEAR."""
+    return (_members_on(course, dt.date(LAST_YEAR, 12, 31))
+            - _members_on(course, dt.date(FIRST_YEAR, 1, 1)))
+
+
+def _accession_days(course: Course) -> pd.Series:
+    dates = course.accessions["date"]
+    return dates[dates.dt.year.between(FIRST_YEAR, LAST_YEAR)].drop_duplicates()
+
+
+def _growth_praise(course: Course) -> str:
+    days = _accession_days(course)
+    years = and_list([str(day.year) for day in days.sort_values()])
+    return (
+        f"From {_members_on(course, dt.date(FIRST_YEAR, 1, 1))} to "
+        f"{_members_on(course, dt.date(LAST_YEAR, 12, 31))}: {_members_added(course)} "
+        f"countries joined, on {len(days)} days ({years}). In the lower panel, look at the "
+        "signals near each step: lessons 03 to 05 take up what each enlargement did to the "
+        "relationship."
+    )
 
 
 def _events_per_lesson(course: Course) -> pd.Series:
@@ -68,6 +106,8 @@ QUESTIONS: list[Question] = [
     DateQuestion(
         id="00.1",
         stars=1,
+        task="lookup",
+        template="date of an event by its title",
         about="the day the Founding Act was signed",
         expected=lambda c: _event(c, FOUNDING_ACT)["date"].date(),
         praise=lambda c: (
@@ -75,58 +115,66 @@ QUESTIONS: list[Question] = [
             f"{_event(c, FOUNDING_ACT)['place']} on "
             f"{format_date(_event(c, FOUNDING_ACT)['date'])}."
         ),
-        hint="Find the row of course.events whose title contains 'Founding Act' "
-        "(.str.contains(...)) and read its date.",
+        hint="Look for the words 'Founding Act' in the title column of course.events, keep "
+        "that row, and read its date.",
     ),
     NamesQuestion(
         id="00.2",
         stars=1,
-        about="the countries that joined in 1999",
-        expected=lambda c: _joined_in(c, 1999),
+        task="document",
+        template="words of a linked document",
+        about="the principles the Founding Act's first sentence names",
+        expected=_principles,
         praise=lambda c: (
-            f"{', '.join(sorted(_joined_in(c, 1999))[:-1])} and {sorted(_joined_in(c, 1999))[-1]}"
-            " joined on the same day in March 1999: the first new members since the end of the "
-            "Cold War."
+            f"The Act's {_opening_location(c)} begins with the promise to build "
+            f"\"a lasting and inclusive peace\" on the principles of "
+            f"{and_list(_principles(c))}. The dataset quotes the end of the sentence "
+            f"({OPENING!r}); the Act itself gives all of it."
         ),
-        aliases={"czechia": "Czech Republic"},
+        aliases={"co-operative security": "cooperative security"},
         mistakes=lambda c: [
-            (_joined_in(c, 2004), "Those countries joined in 2004. Filter on the year 1999."),
+            (["democracy"], "That is one of the two. Read to the end of the sentence."),
+            (["cooperative security"], "That is one of the two. Read the sentence again."),
+            (["lasting peace", "inclusive peace"],
+             "Those words describe the peace. The question asks for the principles it is to "
+             "rest on: the words after 'on the principles of'."),
         ],
-        hint="Keep the rows of course.accessions whose date falls in 1999 "
-        "(.dt.year == 1999), then take the 'country' column.",
+        hint="The sentence ends with the words 'on the principles of', then names two. Copy "
+        "them as they are written.",
     ),
     NumberQuestion(
         id="00.3",
-        stars=2,
-        about="the number of members at the end of 1999",
-        expected=lambda c: _members_at(c, dt.date(1999, 12, 31)),
-        praise=lambda c: (
-            f"NATO had {_members_at(c, dt.date(1999, 12, 31))} members at the end of 1999, "
-            f"up from {_members_at(c, dt.date(1998, 12, 31))} a year earlier."
-        ),
+        stars=1,
+        task="explorer",
+        template="growth read from the membership explorer",
+        about=f"the number of countries that joined NATO from {FIRST_YEAR} to {LAST_YEAR}",
+        expected=_members_added,
+        praise=_growth_praise,
         mistakes=lambda c: [
-            (_members_at(c, dt.date(1998, 12, 31)),
-             "That is the count before the 1999 enlargement. Did your filter leave out the "
-             "countries that joined during 1999 (< instead of <=, or an earlier cut-off)?"),
-            (len(_joined_in(c, 1999)),
-             "That counts only the countries that joined in 1999. Members who joined earlier, "
-             "founders included, are members too."),
-            (len(c.accessions),
-             "That counts every accession in the table, up to 2024. Keep only the countries "
-             "that had joined by 31 December 1999."),
+            (_members_on(c, dt.date(LAST_YEAR, 12, 31)),
+             "That is the size of the Alliance at the end. The question asks how many "
+             "joined: the end minus the start."),
+            (len(_accession_days(c)),
+             "That is the number of steps (accession days). Count the countries: the "
+             "members at the end minus the members at the start."),
+            (_members_on(c, dt.date(FIRST_YEAR, 1, 1)),
+             "That is the size of the Alliance at the start, the sixteen of the Cold War."),
         ],
-        hint="Every member country is one row of course.accessions, founders included. "
-        "Count the rows whose date is on or before 1999-12-31.",
+        hint="The caption under the chart gives the members at the start and at the end of "
+        "the years shown. Set the years first, then subtract.",
     ),
     NumberQuestion(
         id="00.4",
         stars=3,
+        task="compute",
+        template="events the fact sheet leaves out",
         about="the number of events up to the fact sheet's last entry that it leaves out",
         expected=_left_out_count,
         praise=lambda c: (
             f"Up to its last entry ({format_date(_last_entry(c))}), the fact "
-            f"sheet leaves out {_left_out_count(c)} of the {len(_until_last_entry(c))} events in "
-            "the dataset."
+            f"sheet leaves out {_left_out_count(c)} of the {len(_until_last_entry(c))} events "
+            "in the dataset. Remember what the count measures: the course chose those "
+            "events, so the number describes its selection as much as the fact sheet's."
         ),
         mistakes=lambda c: [
             (int(_until_last_entry(c)["in_source_document"].sum()),
@@ -140,42 +188,52 @@ QUESTIONS: list[Question] = [
              "does not mention."),
             (len(c.events), "That is every event in the dataset."),
         ],
-        hint="First find the last date the fact sheet mentions: the .max() of the dates "
-        "where in_source_document is True. Then count the events on or before that date "
-        "whose in_source_document is False.",
+        hint="Two steps: first the last date the fact sheet mentions (the latest date among "
+        "the rows it mentions), then the rows up to that date that it does not mention.",
     ),
     BarChartQuestion(
         id="00.5",
         stars=2,
+        task="chart",
+        template="bar chart of counts per group",
         about="the number of events per lesson",
         expected=lambda c: _events_per_lesson(c).tolist(),
         praise="Your chart shows how the dataset's events spread over the lessons, with a "
-        "title and labelled axes.",
-        order_hint="Put the lessons in order, 01 first. value_counts() sorts by size; "
-        "add .sort_index() to sort by lesson.",
+        "title and labelled axes. A tall bar means the course recorded more events for "
+        "that lesson's years, not that more happened.",
+        order_hint="Put the lessons in order, 01 first. value_counts() sorts by size; sort "
+        "the counts by their index instead.",
         mistakes=lambda c: [
             (c.events["year"].value_counts().sort_index().tolist(),
              "Those are events per year. Count per lesson instead (the 'lesson' column)."),
         ],
-        hint="Count the rows per lesson with course.events['lesson'].value_counts()"
-        ".sort_index(), then draw them with ax.bar(counts.index, counts.values).",
+        hint="Count the rows per value of the 'lesson' column, put the lessons in order, "
+        "then draw one bar per lesson.",
     ),
     WrittenQuestion(
         id="00.6",
         stars=3,
+        task="written",
+        template="weigh a source's author and moment",
         about="weighing the fact sheet as a source",
         hint="",
         rubric=(
-            "Does it name the author (NATO's Public Diplomacy Division) and what that office "
-            "is for?",
-            "Does it place the text in time: mid-2014, after the annexation of Crimea and "
-            "before the Wales Summit?",
-            "Does it use evidence from the data, such as your count in 00.4 or a named event "
-            "the sheet leaves out?",
-            "Does it say what follows for using the sheet: trustworthy for the dates of NATO's "
-            "offers, selective about what Russia objected to, so to be read beside other "
-            "sources?",
-            "Does it keep fact and judgement apart (selective is not the same as false)?",
+            "Level 1, a claim: does it say plainly what the author (NATO's Public Diplomacy "
+            "Division) and the moment (mid-2014, after the annexation of Crimea) lead a "
+            "reader to expect of the sheet?",
+            "Level 2, evidence from the data: does it back the claim with your count from "
+            "00.4 or an event the sheet leaves out, named, and say that the count also "
+            "measures the course's own choice of events?",
+            "Level 3, evidence from a document: does it check the sheet against a document "
+            "it cites, such as the Founding Act you opened in 00.2, or quote the sheet's own "
+            "opening claim of \"an unprecedented series of partnership initiatives\"?",
+            "Level 4, a counter-argument: does it give the best case for the sheet (its "
+            "dates for NATO's offers are right; a short public text must leave things out) "
+            "and answer it?",
+            "An answer that disagrees with the course's reading (for example, that the sheet "
+            "is a fair summary for its purpose) earns every level if it argues from evidence.",
+            "Does it keep to four to six sentences, and keep fact and judgement apart "
+            "(selective is not the same as false)?",
         ),
     ),
 ]

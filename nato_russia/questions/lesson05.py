@@ -244,6 +244,8 @@ def _change_mistakes(course: Course) -> list[tuple[float, str]]:
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="05.1",
+        task="lookup",
+        template="date of an event by its title",
         stars=1,
         about="the day NATO declared that Georgia and Ukraine will become members",
         expected=lambda c: _day(c, DECLARATION),
@@ -261,6 +263,8 @@ QUESTIONS: list[Question] = [
     ),
     DateQuestion(
         id="05.2",
+        task="document",
+        template="a date a document names",
         stars=2,
         about="the first day of the meeting that paragraph 23 names",
         expected=lambda c: _assessment_meeting(c)["date"].date(),
@@ -271,6 +275,8 @@ QUESTIONS: list[Question] = [
     ),
     NamesQuestion(
         id="05.3",
+        task="compute",
+        template="rows where a column is filled in",
         stars=2,
         about="the events of 2008-2009 where the dataset records what the fact sheet says",
         expected=lambda c: _corrected(c)["id"].tolist(),
@@ -281,6 +287,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="05.4",
+        task="compute",
+        template="shares of two groups compared",
         stars=2,
         about="the gap between the shares of positive and negative events the fact sheet "
         "mentions",
@@ -294,6 +302,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="05.5",
+        task="explorer",
+        template="an index re-weighted in the explorer",
         stars=3,
         about="the change in the index over 2008-2009 with enlargement weighted 2",
         expected=_change,
@@ -306,6 +316,8 @@ QUESTIONS: list[Question] = [
     ),
     WrittenQuestion(
         id="05.6",
+        task="written",
+        template="argue why a source chose its words",
         stars=3,
         about="why the fact sheet quotes the NRC meeting and not the Bucharest Declaration",
         hint="",

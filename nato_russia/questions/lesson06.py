@@ -78,6 +78,8 @@ def _left_out_mean(course: Course, recoding: dict[str, int]) -> float:
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="06.1",
+        task="lookup",
+        template="date of an event by its title",
         stars=1,
         about="the day the Security Council adopted resolution 1973 on Libya",
         expected=lambda c: _day(c, UN_VOTE),
@@ -99,6 +101,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="06.2",
+        task="document",
+        template="items a document lists, counted",
         stars=1,
         about="the number of equal partners the Lisbon joint statement names",
         expected=_partners_at_lisbon,
@@ -121,6 +125,8 @@ QUESTIONS: list[Question] = [
     ),
     NamesQuestion(
         id="06.3",
+        task="explorer",
+        template="areas begun in a window, read from an explorer",
         stars=2,
         about="the cooperation areas that began in 2010-2013",
         expected=lambda c: _areas_opened(c)["name"].tolist(),
@@ -143,6 +149,8 @@ QUESTIONS: list[Question] = [
     ),
     BarChartQuestion(
         id="06.4",
+        task="chart",
+        template="bar chart of counts per year",
         stars=2,
         about="the number of left-out events in each year from 2010 to 2013",
         expected=_left_out_per_year,
@@ -172,6 +180,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="06.5",
+        task="recode",
+        template="recode events and average the result",
         stars=3,
         about="the mean signal of the left-out events after the recoding",
         expected=lambda c: _left_out_mean(c, RECODING),
@@ -202,6 +212,8 @@ QUESTIONS: list[Question] = [
     ),
     WrittenQuestion(
         id="06.6",
+        task="written",
+        template="argue a contested question from voices",
         stars=3,
         about="why the partnership announced at Lisbon stalled",
         hint="",

@@ -74,6 +74,8 @@ def _recoded_mean(course: Course) -> float:
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="07.1",
+        task="lookup",
+        template="date of an event by its title",
         stars=1,
         about="the day NATO halted the planning of its first joint mission with Russia",
         expected=lambda c: _day(c, NRC_MEETING),
@@ -96,6 +98,8 @@ QUESTIONS: list[Question] = [
     ),
     NamesQuestion(
         id="07.2",
+        task="compute",
+        template="areas stopped before a date",
         stars=2,
         about="the cooperation areas that had stopped before 1 April 2014",
         expected=lambda c: _stopped_before(c)["id"].tolist(),
@@ -123,6 +127,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="07.3",
+        task="explorer",
+        template="areas a crisis suspended, read from an explorer",
         stars=2,
         about="the number of cooperation areas the suspension of 1 April 2014 stopped",
         expected=lambda c: float(len(_suspended_that_day(c))),
@@ -148,6 +154,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="07.4",
+        task="document",
+        template="a number a document records",
         stars=2,
         about="the number of states that abstained on resolution 68/262",
         expected=lambda c: float(_vote(c)[2]),
@@ -173,6 +181,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="07.5",
+        task="recode",
+        template="recode events and total the year",
         stars=3,
         about="the net signal of 2014 with the June ministerial and Wales recoded as 0",
         expected=lambda c: _net(c, RESTATEMENTS),
@@ -199,6 +209,8 @@ QUESTIONS: list[Question] = [
     ),
     WrittenQuestion(
         id="07.6",
+        task="written",
+        template="weigh a source as an act in its crisis",
         stars=3,
         about="the fact sheet as an act in the 2014 crisis",
         hint="",

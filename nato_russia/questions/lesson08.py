@@ -131,6 +131,8 @@ def _reweighting_praise(course: Course) -> str:
 QUESTIONS: list[Question] = [
     NumberQuestion(
         id="08.1",
+        task="compute",
+        template="count of members by a date",
         stars=1,
         about="the number of states that joined NATO after the fact sheet was written",
         expected=_joined_since_fact_sheet,
@@ -157,6 +159,8 @@ QUESTIONS: list[Question] = [
     ),
     DateQuestion(
         id="08.2",
+        task="lookup",
+        template="latest date before another",
         stars=2,
         about="the NRC meeting before the one of 12 January 2022",
         expected=lambda c: _meeting_before(c, LAST_NRC),
@@ -176,6 +180,8 @@ QUESTIONS: list[Question] = [
     ),
     BarChartQuestion(
         id="08.3",
+        task="chart",
+        template="bar chart of mean signal per group",
         stars=2,
         about="the mean signal of each lesson's events, 01 to 08",
         expected=lambda c: _by_lesson(c, "mean"),
@@ -198,6 +204,8 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="08.4",
+        task="explorer",
+        template="an index re-weighted in the explorer",
         stars=3,
         about="the relationship index at the end of 2024 with enlargement weighted 0",
         expected=lambda c: _index(c, {ENLARGEMENT: 0}),
@@ -220,6 +228,8 @@ QUESTIONS: list[Question] = [
     ),
     WrittenQuestion(
         id="08.5",
+        task="written",
+        template="periodise and defend",
         stars=3,
         about="a periodisation of 1990-2024 of your own, defended",
         hint="",

@@ -224,7 +224,7 @@ def test_run_all_with_two_broken_answers_reaches_every_check(
             for i, c in enumerate(cells) if check_ids("".join(c["source"]))}
     assert "`signing_date` has no value yet" in said["00.1"]
     assert said["00.2"].startswith("✅ 00.2 Correct!")
-    assert "`members_1999` has no value yet" in said["00.3"]
+    assert "`members_added` has no value yet" in said["00.3"]
     assert all("Not answered yet" in said[q] for q in ("00.4", "00.5", "00.6"))
     typo = _outputs(page, path, _index(page, path, "answer_00_1"))
     assert "line 1" in typo and "no attribute 'evnts'" in typo
