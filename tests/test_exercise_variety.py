@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from course_files import notebooks
 
-from nato_russia.questions import QUESTIONS
+from nato_russia.questions import QUESTIONS, exercise_minutes
 from nato_russia.questions.question_types import (
     RUBRIC_LEVELS,
     TASKS,
@@ -190,3 +190,20 @@ def test_one_rule_for_empty_years(question: str) -> None:
     assert not QUESTIONS[question].optional_zero_bars
     if "one bar for each year" in _prompt(question) or "per year" in _prompt(question):
         assert "A year without events gets a bar of height 0" in _prompt(question)
+
+
+# --------------------------------------------------------------------------- time
+
+
+@pytest.mark.parametrize("lesson", sorted({q[:2] for q in QUESTION_IDS}))
+def test_the_exercise_time_follows_the_one_rule(lesson: str) -> None:
+    """The exercise notebook and its lesson state the minutes the questions add up to."""
+    minutes = exercise_minutes(lesson)
+    [solution] = [p for p in notebooks("solutions") if p.name.startswith(lesson)]
+    [notes] = [p for p in notebooks("notebooks") if p.name.startswith(lesson)]
+    intro = nbformat.read(solution, as_version=4).cells[0].source
+    assert f"about {minutes} minutes." in intro, intro
+    text = " ".join(c.source for c in nbformat.read(notes, as_version=4).cells)
+    assert f"about {minutes} minutes of exercises" in text
+    assert "exercises at 3 minutes a star, 12 for a written answer" in text
+    assert "working through them" not in text

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from nato_russia.questions.question_types import Question
+from nato_russia.questions.question_types import Question, WrittenQuestion
 
 # Found by name, so adding a lesson's questions means adding one module and nothing else.
 LESSONS = tuple(
@@ -27,3 +27,23 @@ LESSONS = tuple(
 )
 
 QUESTIONS: dict[str, Question] = {q.id: q for lesson in LESSONS for q in lesson.QUESTIONS}
+
+# Minutes a question takes a student, by its stars, and a written answer whatever its stars;
+# fitted to a trial of the first edition, where six questions took 35 to 40 minutes.
+MINUTES_PER_STARS = {1: 3, 2: 6, 3: 9}  # the lessons say "3 minutes a star"
+MINUTES_WRITTEN = 12
+MINUTES_TO_START = 2  # opening the notebook, running its first cell
+
+
+def exercise_minutes(lesson: str) -> int:
+    """Estimate the minutes a lesson's exercises take, to the nearest five.
+
+    Parameters
+    ----------
+    lesson
+        The lesson's number as text, ``"03"``.
+    """
+    total = MINUTES_TO_START + sum(
+        MINUTES_WRITTEN if isinstance(q, WrittenQuestion) else MINUTES_PER_STARS[q.stars]
+        for q in QUESTIONS.values() if q.id.startswith(f"{lesson}."))
+    return 5 * round(total / 5)
