@@ -274,3 +274,40 @@ def test_after_a_restart_a_check_cell_says_to_run_from_the_top(
     said = _run_cell_and_wait(page, path, check)
     assert "`check` is not defined yet" in said and "Run All Cells" in said
     assert not any(raw in said for raw in RAW)
+
+
+# --------------------------------------------------------------------------- an explorer question
+
+
+def test_an_explorer_question_is_answered_from_what_the_explorer_shows(
+        page: Any, lab: Any, work_folder: Path) -> None:
+    """00.3 as a student does it: move the year slider, read the caption, answer, check."""
+    copy = work_folder / "00_introduction_exercises.ipynb"
+    shutil.copy(ROOT / "exercises" / "00_introduction.ipynb", copy)
+    path = open_notebook(page, lab, copy)
+    run_all(page, path)
+    explorer = page.locator(".jp-OutputArea-output .nato-explorer-membership")
+    explorer.wait_for()
+    caption = explorer.locator(".nato-explorer-caption")
+    assert "16 members at the start" in caption.inner_text()
+
+    # The upper handle of the year slider, moved with the keyboard to 2013.
+    years = explorer.locator(".nato-explorer-years")
+    last = int(re.findall(r"\d{4}", years.inner_text())[-1])
+    upper = explorer.locator(".noUi-handle-upper")
+    upper.focus()
+    for _ in range(last - 2013):
+        upper.press("ArrowLeft")
+    page.wait_for_function("el => el.innerText.includes('–2013')", arg=years.element_handle())
+    page.wait_for_function("el => el.innerText.includes('1990–2013')",
+                           arg=caption.element_handle(), timeout=60_000)
+    read = re.search(r"(\d+) members at the start, (\d+) at the end", caption.inner_text())
+    assert read, caption.inner_text()
+
+    answer = _index(page, path, "answer_00_3")
+    _cell(page, answer).locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"members_added = {read.group(2)} - {read.group(1)}")
+    _run_cell_and_wait(page, path, answer)
+    checked = _run_cell_and_wait(page, path, answer + 1)
+    assert checked.startswith("✅ 00.3 Correct!"), checked
