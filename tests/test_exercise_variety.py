@@ -14,7 +14,7 @@ from collections import Counter
 
 import nbformat
 import pytest
-from course_files import notebooks
+from course_files import ROOT, notebooks
 
 from nato_russia.questions import QUESTIONS, exercise_minutes
 from nato_russia.questions.question_types import (
@@ -207,3 +207,19 @@ def test_the_exercise_time_follows_the_one_rule(lesson: str) -> None:
     assert f"about {minutes} minutes of exercises" in text
     assert "exercises at 3 minutes a star, 12 for a written answer" in text
     assert "working through them" not in text
+
+
+def _guide_rows() -> dict[str, list[str]]:
+    """Lesson number -> the cells of its row in the instructor guide's table."""
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    return {m.group(1): [c.strip() for c in m.group(0).strip("|").split("|")]
+            for m in re.finditer(r"^\| (\d{2}) [^\n]*", guide, re.M)}
+
+
+@pytest.mark.parametrize("lesson", sorted({q[:2] for q in QUESTION_IDS}))
+def test_the_instructor_guide_counts_each_lessons_tasks(lesson: str) -> None:
+    questions = [QUESTIONS[q] for q in QUESTION_IDS if q.startswith(lesson)]
+    counts = " · ".join(str(sum(q.task == task for q in questions)) for task in TASKS)
+    row = _guide_rows()[lesson]
+    assert row[2] == f"{exercise_minutes(lesson)} min"
+    assert row[3] == f"{len(questions)} ({counts})"

@@ -29,7 +29,8 @@ LESSONS = tuple(
 QUESTIONS: dict[str, Question] = {q.id: q for lesson in LESSONS for q in lesson.QUESTIONS}
 
 # Minutes a question takes a student, by its stars, and a written answer whatever its stars;
-# fitted to a trial of the first edition, where six questions took 35 to 40 minutes.
+# fitted to a trial of the first edition, whose sets of five or six questions took 35 to 40
+# minutes.
 MINUTES_PER_STARS = {1: 3, 2: 6, 3: 9}  # the lessons say "3 minutes a star"
 MINUTES_WRITTEN = 12
 MINUTES_TO_START = 2  # opening the notebook, running its first cell
