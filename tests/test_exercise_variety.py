@@ -223,3 +223,12 @@ def test_the_instructor_guide_counts_each_lessons_tasks(lesson: str) -> None:
     row = _guide_rows()[lesson]
     assert row[2] == f"{exercise_minutes(lesson)} min"
     assert row[3] == f"{len(questions)} ({counts})"
+
+
+@pytest.mark.parametrize("lesson", sorted({q[:2] for q in QUESTION_IDS}))
+def test_how_this_works_names_every_task(lesson: str) -> None:
+    [solution] = [p for p in notebooks("solutions") if p.name.startswith(lesson)]
+    intro = nbformat.read(solution, as_version=4).cells[0].source
+    said = re.search(r"\n- Under each heading, \*Task\* says[^\n]*", intro)
+    assert said, "the 'How this works' cell does not explain the Task line"
+    assert all(TASKS[task].split()[-1] in said.group(0) for task in TASKS)
