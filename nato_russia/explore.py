@@ -478,7 +478,7 @@ class RelationshipIndexExplorer(_WindowMixin, ChartExplorer):
         # As many columns as fit with a usable track: three in a wide notebook, two in a
         # laptop's narrow one (fixed columns squeezed the tracks to nothing there).
         grid = widgets.GridBox(sliders, layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(17em, 1fr))", width="100%"))
+            grid_template_columns="repeat(auto-fill, minmax(20em, 1fr))", width="100%"))
         options = widgets.HBox([self.controls["mode"], self.controls["window"],
                                 self.controls["reset"]],
                                layout=widgets.Layout(flex_flow="row wrap"))

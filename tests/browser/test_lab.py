@@ -162,10 +162,10 @@ NARROW_PROBLEMS = """
 """
 
 
-def narrow_window_problems(page: Any, explorer: Any) -> list[str]:
-    """What goes wrong with an explorer in a laptop's window (the page is put back after)."""
+def layout_problems(page: Any, explorer: Any, size: dict[str, int] | None = None) -> list[str]:
+    """What goes wrong with an explorer's layout at a window size (the page is put back)."""
     wide = page.viewport_size
-    page.set_viewport_size(NARROW)
+    page.set_viewport_size(size or wide)
     try:
         explorer.scroll_into_view_if_needed()
         page.wait_for_timeout(500)  # let the widgets lay themselves out again
@@ -241,8 +241,10 @@ def test_notebook_runs_and_its_explorers_work(page: Any, lab: Any, notebook: Pat
         if shots:
             explorer.screenshot(path=f"{shot}_changed.png")
         assert not redraw_error(explorer), f"explorer {number}: {redraw_error(explorer)}"
-        problems = narrow_window_problems(page, explorer)
-        assert not problems, f"explorer {number} ({kind}) at 1000 x 700: {problems}"
+        for size in (None, NARROW):
+            problems = layout_problems(page, explorer, size)
+            shown = f"{size['width']} x {size['height']}" if size else "full size"
+            assert not problems, f"explorer {number} ({kind}) at {shown}: {problems}"
 
     assert not widget_errors(page)
     page.wait_for_timeout(1_500)  # longer than the autosave interval
