@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nato_russia.data import Course
@@ -9,7 +11,7 @@ from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import days_between as _days_between
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in as _events_in
-from nato_russia.questions.lookups import per_year
+from nato_russia.questions.lookups import per_year, period_years
 from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
@@ -18,7 +20,7 @@ from nato_russia.questions.question_types import (
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import format_date
+from nato_russia.questions.readers import and_list, format_date, signed
 
 # Ids of the records the lesson 03 questions are about.
 PERIOD = "p03"
@@ -29,24 +31,68 @@ ACCESSION_1999 = "ev-1999-first-enlargement-accession"
 KOSOVO = "ev-1999-kosovo-air-campaign"
 PRISTINA = "ev-1999-pristina-kfor"
 PJC_AFTER_911 = "ev-2001-pjc-statement-911"
+# The sentence of section IV that 03.2 sends students to read.
+NUCLEAR_PLEDGE = "q-founding-act-nuclear-pledge"
+# NATO's council cited the Act's commitments when Russia invaded Ukraine in full.
+FULL_SCALE_INVASION = "ev-2022-full-scale-invasion"
+# The kind 03.5 recodes, and the signal it is given: security gained, as the new members saw it.
+RECODED_KIND = "enlargement"
+RECODED_SIGNAL = 1
 
 
+def _one_hint_per_value(slips: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """Join the hints of slips that give the same number, so that neither is lost.
+
+    The first matching mistake wins when a number is judged; two slips that happen to
+    land on one number would otherwise show only the first slip's hint.
+    """
+    merged: dict[float, list[str]] = {}
+    for value, hint in slips:
+        merged.setdefault(float(value), []).append(hint)
+    return [(value, hints[0] if len(hints) == 1
+             else "More than one slip gives this number. " + " ".join(hints))
+            for value, hints in merged.items()]
 
 
 # --------------------------------------------------------------------------- 03.2
 
 
-def _madrid_praise(course: Course) -> str:
+def _pledge(course: Course) -> pd.Series:
+    return course.quotations.set_index("id").loc[NUCLEAR_PLEDGE]
+
+
+def _three_nos(course: Course) -> list[str]:
+    """The nouns of the pledge's "no ..., no ... and no ...", read from its text."""
+    return re.findall(r"\bno (\w+)", _pledge(course)["text"])
+
+
+def _pledge_praise(course: Course) -> str:
+    quote = _pledge(course)
+    signed_on = course.documents.set_index("id").loc[quote["document"], "date"].date()
     days = _days_between(course, FOUNDING_ACT, MADRID)
-    words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-    weeks = words[days // 7 - 1] if 7 <= days < 70 else str(days // 7)
-    exactly = f" (exactly {weeks} weeks)" if days % 7 == 0 else ""
+    invasion = _event(course, FULL_SCALE_INVASION)
     return (
-        f"{days} days{exactly} after it signed a charter with Russia, NATO invited the Czech "
-        "Republic, Hungary and Poland to join. They became members "
-        f"{_days_between(course, MADRID, ACCESSION_1999)} days after the invitations, once "
-        "every Ally had ratified."
+        f"'{quote['text']}' (the Founding Act, {quote['location']}, "
+        f"{format_date(signed_on)}). The pledge was made {days} days before "
+        "NATO invited its first new members at Madrid, to tell Moscow what enlargement "
+        "would not bring. It is still argued over: a political commitment, not a treaty, "
+        "it is read by some as a concession won by Russia, and in "
+        f"{invasion['date']:%Y} NATO's council called Russia's invasion of Ukraine contrary "
+        "to its commitments in the Act."
     )
+
+
+def _pledge_mistakes(course: Course) -> list[tuple[list[str], str]]:
+    nouns = _three_nos(course)
+    return [
+        ([f"no {noun}" for noun in nouns],
+         "The right words, but with 'no' in front. Store only the noun that follows each "
+         "'no'."),
+        ([*nouns, "need"],
+         "'need' belongs to the rest of the sentence, about NATO's nuclear posture. The "
+         "pledge on new members' territory is the part with 'no' three times, before 'to "
+         "deploy'."),
+    ]
 
 
 # --------------------------------------------------------------------------- 03.3
@@ -75,12 +121,35 @@ def _suspended_praise(course: Course) -> str:
     return text
 
 
+def _suspended_mistakes(course: Course) -> list[tuple[list[str], str]]:
+    return [
+        (_area_rows(course, KOSOVO, "suspended")["area"].tolist(),
+         "Those are the areas' ids. Give their names as the chart's rows (and the 'name' "
+         "column of course.areas) write them."),
+        (_area_rows(course, FOUNDING_ACT)["name"].tolist(),
+         "That is every area in the chart. Look along each bar at March 1999: one of them "
+         "has no 'suspended' mark there."),
+        (course.areas.loc[course.areas["stop_kind"] == "suspended", "name"].tolist(),
+         "Those are the areas that were suspended in the end, in 2014. Keep to the marks of "
+         "March 1999; in course.cooperation, each suspension is recorded with the event that "
+         "caused it."),
+    ]
+
+
 # --------------------------------------------------------------------------- 03.4
 
 
+def _empty_years(course: Course) -> list[int]:
+    """The years of the period in which the dataset records no event."""
+    recorded = set(_events_in(course, PERIOD)["year"])
+    return [year for year in period_years(course, PERIOD) if year not in recorded]
+
+
 def _signal_mistakes(course: Course) -> list[tuple[list[float], str]]:
-    """Counts and averages instead of totals, drawn with or without the empty years."""
-    with_events = set(_events_in(course, PERIOD)["year"])
+    """Counts and averages instead of totals, and any of them without the empty years."""
+    empty = and_list([str(year) for year in _empty_years(course)]) if _empty_years(course) else ""
+    missing = (f" And {empty} needs its bar too: a year without events gets a bar of "
+               "height 0.") if empty else ""
     hints = {
         "count": "Those bars count the events of each year. Add up their signals instead: "
         "take the 'signal' column before .sum().",
@@ -91,7 +160,16 @@ def _signal_mistakes(course: Course) -> list[tuple[list[float], str]]:
     for how, hint in hints.items():
         values = per_year(course, PERIOD, how)
         mistakes.append(([float(v) for v in values], hint))
-        mistakes.append(([float(v) for year, v in values.items() if year in with_events], hint))
+        if empty:
+            mistakes.append(([float(v) for year, v in values.items()
+                              if year not in _empty_years(course)], hint + missing))
+    if empty:
+        sums = per_year(course, PERIOD, "sum")
+        mistakes.append((
+            [float(v) for year, v in sums.items() if year not in _empty_years(course)],
+            f"The totals are right, but {empty} is missing: groupby makes a group only for a "
+            "year that has events. Give every year of 1997-2001 its place, with 0 where "
+            "nothing happened (reindex has a fill_value)."))
     return mistakes
 
 
@@ -101,76 +179,70 @@ def _signal_praise(course: Course) -> str:
     gap = _days_between(course, ACCESSION_1999, KOSOVO)
     ends = ("The period opens and closes above zero and falls"
             if sums.iloc[0] > 0 and sums.iloc[-1] > 0 else "The period's totals fall")
-    return (
-        f"{ends} to {int(sums[low]):+d} in {low}, the year of an enlargement and a war "
-        f"{gap} days apart. The signals are the course's coding, a judgement you can argue "
-        "with (see the rubric in data/README.md)."
-    )
+    text = (f"{ends} to {int(sums[low]):+d} in {low}, the year of an enlargement and a war "
+            f"{gap} days apart.")
+    empty = _empty_years(course)
+    if empty:
+        text += (f" The bar for {and_list([str(year) for year in empty])} is 0 only because "
+                 "the dataset records no event there: an empty year, not a calm one.")
+    return text + (" The signals are the course's coding, a judgement you can argue with "
+                   "(see the rubric in data/README.md).")
 
 
 # --------------------------------------------------------------------------- 03.5
 
 
-def _first_positive_after(course: Course, event_id: str, at_least: int = 1) -> pd.Series:
-    """The first event after ``event_id`` whose signal is at least ``at_least``."""
-    start = _event(course, event_id)["date"]
-    later = course.events[(course.events["date"] > start)
-                          & (course.events["signal"] >= at_least)]
-    return later.sort_values("date").iloc[0]
+def _recoded(events: pd.DataFrame, signal: int = RECODED_SIGNAL) -> pd.DataFrame:
+    """The events with the recoded kind's signal set to ``signal``, on a copy."""
+    events = events.copy()
+    events.loc[events["kind"] == RECODED_KIND, "signal"] = signal
+    return events
 
 
-def _days_to_thaw(course: Course) -> int:
-    return (_first_positive_after(course, KOSOVO)["date"] - _event(course, KOSOVO)["date"]).days
+def _total(events: pd.DataFrame) -> float:
+    return float(events["signal"].sum())
 
 
-def _suspension_days(course: Course) -> set[int]:
-    """How long each area the air campaign suspended stayed suspended, in days."""
-    rows = course.cooperation
-    suspended = rows[(rows["event"] == KOSOVO) & (rows["effect"] == "suspended")]
-    resumed = rows[(rows["effect"] == "resumed") & rows["area"].isin(suspended["area"])
-                   & (rows["date"] > _event(course, KOSOVO)["date"])]
-    back = resumed.groupby("area")["date"].min()
-    return {(day - _event(course, KOSOVO)["date"]).days for day in back}
+def _recoded_total(course: Course) -> float:
+    return _total(_recoded(_events_in(course, PERIOD)))
 
 
-def _thaw_praise(course: Course) -> str:
-    days = _days_to_thaw(course)
-    thaw = _first_positive_after(course, KOSOVO)
-    text = f"{days} days, to {thaw['title']!r} on {format_date(thaw['date'])}."
-    suspended = _suspension_days(course)
-    if suspended == {days}:
-        text += (" That is exactly how long the four areas stayed suspended in the lesson's "
-                 "table: the coded signals and the cooperation records, kept separately, "
-                 "tell the same story.")
-    elif suspended:
-        text += (f" Yet the areas the campaign froze stayed suspended for {max(suspended)} "
-                 "days, as the lesson's table shows: a positive signal is not the same as "
-                 "cooperation restored.")
-    return text
+def _recode_praise(course: Course) -> str:
+    period = _events_in(course, PERIOD)
+    steps = period[period["kind"] == RECODED_KIND]
+    before = period.groupby("year")["signal"].sum()
+    after = _recoded(period).groupby("year")["signal"].sum()
+    low = int(before.idxmin())
+    return (
+        f"Read as Warsaw, Prague and Budapest read them, the {len(steps)} enlargement steps "
+        f"of 1997-2001 turn the period's total from {signed(_total(period))} to "
+        f"{signed(_recoded_total(course))}, "
+        f"and {low} comes to {signed(after[low])} instead of {signed(before[low])}. Neither "
+        "number is the true one: the coding is a point of view, Moscow's in the course's "
+        "version, and question 03.6 asks you to weigh it."
+    )
 
 
-def _thaw_mistakes(course: Course) -> list[tuple[float, str]]:
-    kosovo = _event(course, KOSOVO)["date"]
-    thaw = _first_positive_after(course, KOSOVO)
-    neutral = _first_positive_after(course, KOSOVO, at_least=0)
-    mistakes: list[tuple[float, str]] = [
-        (0, "That is the air campaign measured against itself. Keep only the events dated "
-            "after it (>, not >=) whose signal is above 0."),
-        (-_days_to_thaw(course), "The right size, but negative: subtract the air campaign's "
-                                 "date from the later one."),
-        (round(_days_to_thaw(course) / 365.25, 1),
-         "That looks like years. Give the answer in days: (later - earlier).days."),
-        ((thaw["date"] - _event(course, ACCESSION_1999)["date"]).days,
-         "That counts from the accession of 12 March 1999. Start from the day the air "
-         "campaign began."),
-    ]
-    if neutral["id"] != thaw["id"]:
-        mistakes.append((
-            (neutral["date"] - kosovo).days,
-            f"That runs to {format_date(neutral['date'])}, {neutral['title']!r}, whose signal is "
-            f"{neutral['signal']}: neutral, not positive. Keep only signals above 0 (> 0).",
-        ))
-    return mistakes
+def _recode_mistakes(course: Course) -> list[tuple[float, str]]:
+    period = _events_in(course, PERIOD)
+    recoded = _recoded(period)
+    return _one_hint_per_value([
+        (_total(period),
+         "If you added up the period as the course codes it, set the signal of the "
+         "enlargement rows to +1 on your copy first."),
+        (_total(recoded[recoded["kind"] == RECODED_KIND]),
+         "If you added up the enlargement rows alone, add up every event of the period, "
+         "the recoded ones among them."),
+        (_total(_recoded(course.events)),
+         "If you recoded and added up the whole dataset, keep only the events of period "
+         "'p03' before you add up."),
+        (_total(_recoded(period, signal=0)),
+         "If you set the enlargement rows to 0, you made them neutral; the question reads "
+         "them as security gained, +1."),
+        (_recoded_total(course) - _total(period),
+         "If you subtracted the old total from the new, that is the change; the question "
+         "asks for the new total itself."),
+    ])
 
 
 # --------------------------------------------------------------------------- lesson 03
@@ -179,6 +251,8 @@ QUESTIONS: list[Question] = [
     DateQuestion(
         id="03.1",
         stars=1,
+        task="lookup",
+        template="earliest of several dates",
         about="the day the Permanent Joint Council first met",
         expected=lambda c: _day(c, FIRST_PJC),
         praise=lambda c: (
@@ -190,106 +264,98 @@ QUESTIONS: list[Question] = [
         mistakes=lambda c: [
             (_day(c, FOUNDING_ACT),
              "That is the day the Founding Act was signed: it created the council, which met "
-             "later. Look for an event whose title names the Permanent Joint Council."),
+             "later. Look for the events whose title names the council itself."),
             (_day(c, PJC_AFTER_911),
-             "That is the council's extraordinary session after 11 September 2001. You want "
-             "its first meeting: the earliest of the events that name it."),
+             "That is the council's extraordinary session after 11 September 2001. Several "
+             "events name the council: which of their dates comes first?"),
             (_day(c, MADRID),
-             "That is the day of the Madrid invitations. Look for an event whose title names "
-             "the Permanent Joint Council."),
+             "That is the day of the Madrid invitations. Look for the events whose title "
+             "names the Permanent Joint Council."),
         ],
-        hint="Keep the rows of course.events whose title contains 'Permanent Joint Council' "
-        "and take the earliest date (.min()).",
+        hint="Several events name the council in their title. Find them with .str.contains "
+        "on the 'title' column; the first meeting is the earliest of their dates.",
     ),
-    NumberQuestion(
+    NamesQuestion(
         id="03.2",
         stars=2,
-        about="the number of days from the Founding Act to the Madrid invitations",
-        expected=lambda c: _days_between(c, FOUNDING_ACT, MADRID),
-        praise=_madrid_praise,
-        mistakes=lambda c: [
-            ((_event(c, MADRID)["end_date"] - _event(c, FOUNDING_ACT)["date"]).days,
-             "That counts to the last day of the summit (end_date). The invitations were "
-             "issued on its first day: use the 'date' column."),
-            (-_days_between(c, FOUNDING_ACT, MADRID),
-             "The right size, but negative: subtract the Founding Act's date from the later "
-             "date."),
-            (_days_between(c, FOUNDING_ACT, MADRID) / 7,
-             "That is the number of weeks. Give the answer in days: (later - earlier).days."),
-            (_days_between(c, FOUNDING_ACT, FIRST_PJC),
-             "That runs to the first meeting of the Permanent Joint Council. You want the "
-             "Madrid Summit, where the invitations were made."),
-            (_days_between(c, FOUNDING_ACT, ACCESSION_1999),
-             "That runs to the day the three countries joined, in 1999. The question asks "
-             "about the invitations, at Madrid in 1997."),
-        ],
-        hint="Read two dates from course.events: the Founding Act's and the Madrid Summit's. "
-        "Subtracting one Timestamp from another gives a Timedelta; its .days is the number "
-        "of days.",
+        task="document",
+        template="words of a linked document",
+        about="the three nouns of the Founding Act's nuclear pledge",
+        expected=_three_nos,
+        praise=_pledge_praise,
+        mistakes=_pledge_mistakes,
+        hint="Open the Act at section IV and find the sentence on nuclear weapons and the "
+        "territory of new members. One small word comes three times; store the noun after "
+        "each.",
     ),
     NamesQuestion(
         id="03.3",
         stars=2,
+        task="explorer",
+        template="areas a crisis suspended, read from an explorer",
         about="the areas the Kosovo air campaign suspended",
         expected=_suspended_names,
         praise=_suspended_praise,
-        mistakes=lambda c: [
-            (_area_rows(c, KOSOVO, "suspended")["area"].tolist(),
-             "Those are the areas' ids. Join your rows to course.areas with .merge(..., "
-             "left_on='area', right_on='id') and take the 'name' column."),
-            (_area_rows(c, FOUNDING_ACT)["name"].tolist(),
-             "Those are the areas the Founding Act touched. Start from the air campaign's "
-             "rows of course.cooperation instead."),
-            (c.areas.loc[c.areas["stop_kind"] == "suspended", "name"].tolist(),
-             "Those are the areas that were suspended in the end, in 2014. Use "
-             "course.cooperation, which records each suspension with the event that caused it."),
-        ],
-        hint="In course.cooperation keep the rows whose event is 'ev-1999-kosovo-air-campaign' "
-        "and whose effect is 'suspended'; merge them with course.areas to get the names.",
+        mistakes=_suspended_mistakes,
+        hint="In the explorer, look along each bar at March 1999 and match the marks to the "
+        "legend: a bar's colour says how the area ended, years later. To confirm with "
+        "pandas, course.cooperation records each change with its event and its 'effect'.",
     ),
     BarChartQuestion(
         id="03.4",
         stars=2,
+        task="chart",
+        template="bar chart of signal totals per year",
         about="the total signal of each year from 1997 to 2001",
         expected=lambda c: per_year(c, PERIOD, "sum").tolist(),
         praise=_signal_praise,
         order_hint="Put the years in order, 1997 first, left to right. groupby sorts by year "
         "for you; value_counts does not.",
         mistakes=_signal_mistakes,
-        hint="Keep the events of the period (period == 'p03'), then "
-        "groupby('year')['signal'].sum() gives one total per year. Draw it with "
-        "ax.bar(totals.index, totals.values).",
+        hint="Keep the events of period 'p03', group them by year and add up each group's "
+        "signal. Every year from 1997 to 2001 needs a bar, 0 for a year without events. "
+        "Then draw the totals with ax.bar.",
     ),
     NumberQuestion(
         id="03.5",
         stars=3,
-        about="the number of days from the start of the air campaign to the next positive "
-        "signal",
-        expected=_days_to_thaw,
-        praise=_thaw_praise,
-        mistakes=_thaw_mistakes,
-        hint="Take the air campaign's date. Keep the events dated after it with a signal "
-        "above 0, find the earliest of their dates (.min()), and subtract: "
-        "(later - earlier).days.",
+        task="recode",
+        template="recode a kind's signal and total the period",
+        about="the period's total signal with enlargement recoded +1",
+        expected=_recoded_total,
+        praise=_recode_praise,
+        mistakes=_recode_mistakes,
+        hint="Three steps: copy the events of period 'p03'; on the copy, select the rows "
+        "whose kind is 'enlargement' and the 'signal' column with .loc, and set them to 1; "
+        "then add up the signal column.",
     ),
     WrittenQuestion(
         id="03.6",
         stars=3,
-        about="weighing the fact sheet's account of 1997-2001",
+        task="written",
+        template="argue a contested question from voices",
+        about="whether the Kosovo air campaign was the rupture of 1997-2001",
         hint="",
         rubric=(
-            "Does it say what the fact sheet does report well: the Founding Act's date, "
-            "place, principles, fields of cooperation and the Permanent Joint Council?",
-            "Does it name what the sheet leaves out of 1997-2001, with evidence from the "
-            "data: the Madrid invitations, the 1999 accession, the Kosovo air campaign, the "
-            "Russian suspension or the Robertson visit?",
-            "Does it explain how the omission changes the story: enlargement is the context "
-            "that explains why the Act was negotiated, and the first rupture drops out?",
-            "Does it bring in a voice the sheet does not give, such as Moscow's condemnation "
-            "of the air campaign, Sergeyev's conditions, or the Central European states, "
-            "with its source?",
-            "Does it keep fact and judgement apart: accurate on what it says, selective in "
-            "what it chooses, and the signal coding itself a judgement?",
+            "Level 1, a claim: does it say plainly whether the air campaign was the rupture "
+            "of 1997-2001, and whose reading of it (Moscow's, the Allies', the "
+            "commission's) the evidence supports?",
+            "Level 2, evidence from the data: does it use the dataset, such as the "
+            "campaign's signal of -2, the areas it suspended (03.3) and for how long, or "
+            "the period's totals before and after your recoding in 03.5, and say whether "
+            "the recoding changes how the period reads?",
+            "Level 3, evidence from a document: does it quote or cite at least two voices, "
+            "each named: Russia's statement at the Security Council of 24 March 1999, the "
+            "UK minister's written answer of 5 May 1999, resolution 1244, or the "
+            "Independent International Commission's 'illegal but legitimate'?",
+            "Level 4, a counter-argument: does it give the best case against its own "
+            "reading (cooperation resumed within a year and the PJC met on Kosovo in the "
+            "autumn of 1999; or a humanitarian emergency the letter of the law did not "
+            "foresee) and answer it?",
+            "An answer that argues to disagree with the course's reading (Moscow had the "
+            "letter of the Charter, the Allies a case for legitimacy) earns as much as one "
+            "that agrees, if it rests on the documents and the data.",
+            "Does it keep to 150-200 words?",
         ),
     ),
 ]
