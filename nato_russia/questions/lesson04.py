@@ -2,81 +2,83 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from nato_russia import measures
 from nato_russia.data import Course
-from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import event as _event
-from nato_russia.questions.lookups import events_in, left_out, mentioned, per_year, period_years
-from nato_russia.questions.lookups import source_day as _source_day
+from nato_russia.questions.lookups import events_in, left_out, mentioned
+from nato_russia.questions.lookups import timestamp as _timestamp
 from nato_russia.questions.question_types import (
-    BarChartQuestion,
-    DateQuestion,
     NamesQuestion,
     NumberQuestion,
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import and_list, format_date, signed
+from nato_russia.questions.readers import and_list, format_date, format_number, signed
 
 # Ids of the records the lesson 04 questions are about.
 PERIOD = "p04"
-CFE_SUSPENSION = "ev-2007-cfe-suspension"
-MUNICH_SPEECH = "ev-2007-munich-speech"
-# NATO's news item on the NRC ministers' meeting that discussed the CFE decree.
-NRC_MEETING_NEWS = "src-nato-update-2007-12-07"
-# RIA Novosti's report of Putin's moratorium decree.
-DECREE_REPORT = "src-ria-cfe-july-2007"
+ACCESSION_2004 = "ev-2004-accession-seven"
+ROME = "ev-2002-rome-nrc"
+# The sentence of the Rome Declaration that 04.5 sends students to read, and the words
+# that open and close its list of what the council is a mechanism for.
+MECHANISM = "q-rome-mechanism"
+LIST_OPENS, LIST_CLOSES = "mechanism for", "for the member states"
+# The re-weighting 04.4 asks for in the relationship-index explorer.
+WEIGHTS = {"arms_control": 2.0}
 
 
 def _period(course: Course) -> pd.DataFrame:
     return events_in(course, PERIOD)
 
 
-def _per_year(course: Course, how: str) -> list[float]:
-    """A statistic of the signal per year of the period, 0 for years without events."""
-    return per_year(course, PERIOD, how).astype(float).tolist()
+# --------------------------------------------------------------------------- 04.1
 
 
-def _per_year_without_gaps(course: Course, how: str) -> list[float]:
-    """The same, but only for years that have events (what groupby gives unaided)."""
-    return _period(course).groupby("year")["signal"].agg(how).astype(float).tolist()
+def _members_by(course: Course, day: pd.Timestamp) -> int:
+    """How many states had joined NATO by ``day``, that day included."""
+    return int((course.accessions["date"] <= day).sum())
 
 
-def _empty_years(course: Course) -> list[int]:
-    """The years of the period in which the dataset records no event."""
-    recorded = set(_period(course)["year"])
-    return [year for year in period_years(course, PERIOD) if year not in recorded]
+def _members_2004(course: Course) -> int:
+    return _members_by(course, _timestamp(course, ACCESSION_2004))
 
 
-def _empty_years_praise(course: Course) -> str:
-    empty = _empty_years(course)
-    if empty:
-        years = " and ".join(str(year) for year in empty)
-        return (f" The bar for {years} is 0 only because the dataset records no event "
-                "there: an empty year, not a calm one.")
-    return (" Every year has a recorded event, but a bar near 0 may still hide a busy year "
-            "whose signals cancel out: look at the events behind each bar.")
+def _newcomers(course: Course) -> pd.DataFrame:
+    return course.accessions[course.accessions["event"] == ACCESSION_2004]
 
 
-def _gap_mistakes(course: Course) -> list[tuple[list[float], str]]:
-    """Sums, counts and means drawn without the empty years (when the period has any)."""
-    empty = _empty_years(course)
-    if not empty:
-        return []
-    years = " and ".join(str(year) for year in empty)
+def _members_praise(course: Course) -> str:
+    day = _timestamp(course, ACCESSION_2004)
+    earlier = course.accessions[course.accessions["date"] < day]
+    return (
+        f"From {format_date(day.date())} NATO had {_members_2004(course)} members: "
+        f"{and_list(_newcomers(course)['country'].tolist())} joined the {len(earlier)} of "
+        f"{earlier['date'].max():%Y}. Among them were the Baltic states, Soviet republics "
+        "until 1991 in Moscow's account and occupied states in their own; Russian officials "
+        "said the enlargement touched Russia's interests."
+    )
+
+
+def _members_mistakes(course: Course) -> list[tuple[float, str]]:
+    day = _timestamp(course, ACCESSION_2004)
     return [
-        (_per_year_without_gaps(course, "sum"),
-         f"The sums are right, but {years} is missing: groupby only makes a group for a year "
-         "that has events. Add .reindex(range(2002, 2008), fill_value=0) to give every year "
-         "its bar."),
-        (_per_year_without_gaps(course, "count"),
-         "Those bars count the events of each year. Add up their signals instead: .sum() on "
-         "the 'signal' column."),
-        (_per_year_without_gaps(course, "mean"),
-         f"Those are the mean signals of each year. The question asks for the sum: use .sum() "
-         f"instead of .mean(). And {years} needs its bar too."),
+        (int((course.accessions["date"] < day).sum()),
+         "That is the count just before the seven joined. Count the states that joined on "
+         "that very day too: 'on or before', not 'before'."),
+        (len(_newcomers(course)),
+         "Those are the newcomers only. Count every member that had joined by that day, "
+         "the founders of 1949 included."),
+        (len(course.accessions),
+         "That is every member to this day. Keep only the states that had joined by 29 "
+         "March 2004."),
     ]
+
+
+# --------------------------------------------------------------------------- 04.3
 
 
 def _mean(frame: pd.DataFrame) -> float:
@@ -96,39 +98,141 @@ def _quoted(titles: pd.Series) -> list[str]:
     return [f"'{title}'" for title in titles]
 
 
+# --------------------------------------------------------------------------- 04.4
+
+
+def _index_in_period(course: Course, weights: dict[str, float] | None) -> tuple[float, float]:
+    """Where the explorer's running-total line starts and ends over the period's years."""
+    row = course.periods.set_index("id").loc[PERIOD]
+    table = measures.index_values(course.events, weights)
+    before = table[table["date"] < row["start"]]
+    within = table[table["date"].between(row["start"], row["end"])]
+    start = float(before["contribution"].sum())
+    return start, start + float(within["contribution"].sum())
+
+
+def _change(course: Course, weights: dict[str, float] | None = WEIGHTS) -> float:
+    start, end = _index_in_period(course, weights)
+    return end - start
+
+
+def _reweighted_kind(course: Course) -> pd.DataFrame:
+    """The period's events of the kind 04.4 re-weights."""
+    return _period(course)[_period(course)["kind"].isin(WEIGHTS)]
+
+
+def _change_praise(course: Course) -> str:
+    equal = _change(course, None)
+    weighted = _change(course)
+    steps = _reweighted_kind(course)
+    named = and_list([f"'{row.title}' ({row.date:%B %Y})" for row in steps.itertuples()])
+    counts = {float(row.signal) * WEIGHTS[row.kind] for row in steps.itertuples()}
+    warmest = _period(course).sort_values("signal").iloc[-1]
+    balance = (f" Each now counts {signed(counts.pop())}, as much against the relationship "
+               f"as '{warmest['title']}' counts for it." if len(counts) == 1 else "")
+    start_equal, _ = _index_in_period(course, None)
+    start_weighted, _ = _index_in_period(course, WEIGHTS)
+    moved = (f" The line also starts lower, at {format_number(start_weighted)} rather than "
+             f"{format_number(start_equal)}: arms-control events before 2002 are weighted "
+             "too." if start_weighted != start_equal else "")
+    return (
+        f"With arms control weighted 2 the period ends {format_number(abs(weighted))} points "
+        f"{'down' if weighted < 0 else 'up'}, against {format_number(abs(equal))} on equal "
+        f"weights. Its {len(steps)} arms-control events, {named}, are a grievance of each "
+        "side, Moscow's and then the Allies', so the weight favours neither side's story; "
+        f"what it changes is how much arms control weighs against cooperation.{balance}"
+        f"{moved}"
+    )
+
+
+def _change_mistakes(course: Course) -> list[tuple[float, str]]:
+    start, end = _index_in_period(course, WEIGHTS)
+    start_equal, _ = _index_in_period(course, None)
+    return [
+        (_change(course, None),
+         "That is the change with every kind weighted 1. Set the Arms control slider to 2 "
+         "first, then read the caption again."),
+        (end,
+         "That is where the line ends. The change is where it ends minus where it starts: "
+         "the running total carries earlier years in."),
+        (start,
+         "That is where the line starts, carried over from earlier years. Subtract it from "
+         "where the line ends."),
+        (-_change(course),
+         "The right size, but the wrong sign: the second value minus the first."),
+        (end - start_equal,
+         "The first value seems to come from the caption before you moved the slider. The "
+         "weight changes where the line starts too: read both values after moving it."),
+        (_change(course, {"arms_control": 0.0}),
+         "That is the change with arms control weighted 0. The question asks for a weight "
+         "of 2."),
+    ]
+
+
+# --------------------------------------------------------------------------- 04.5
+
+
+def _mechanism_text(course: Course) -> str:
+    return course.quotations.set_index("id").loc[MECHANISM, "text"]
+
+
+def _mechanism_items(course: Course) -> list[str]:
+    """What the council is a mechanism for, read from the Declaration's sentence."""
+    text = _mechanism_text(course)
+    listed = text[text.index(LIST_OPENS) + len(LIST_OPENS):text.index(LIST_CLOSES)]
+    items = (re.sub(r"^and ", "", item.strip()) for item in listed.split(","))
+    return [item for item in items if item]
+
+
+def _mechanism_praise(course: Course) -> str:
+    items = _mechanism_items(course)
+    rome = _event(course, ROME)
+    joint = [item for item in items if item.startswith("joint")]
+    return (
+        f"{len(items)} things: {and_list(items)} (Rome Declaration, "
+        f"{format_date(rome['date'].date())}). Deciding by consensus is only how the "
+        f"twenty agree; the list goes on to {and_list(joint)}, and that is what the "
+        "lesson's correction of the fact sheet rests on: the NATO states and Russia decided "
+        "and acted together as equals, but only on the subjects they chose to take up "
+        "together, and Russia had no veto over NATO's own decisions."
+    )
+
+
+def _mechanism_mistakes(course: Course) -> list[tuple[float, str]]:
+    items = _mechanism_items(course)
+    return [
+        (1,
+         "The council is one mechanism, but the question asks how many things it is a "
+         "mechanism for. Count the items of the list that follows 'mechanism for'."),
+        (len(items) - 2,
+         "Read the list to its end, up to 'for the member states of NATO and Russia': it "
+         "goes on after 'cooperation'."),
+        (len(items) - 1,
+         "Look again at the end of the list: 'joint decision' and 'joint action' are two "
+         "items, with a comma between them."),
+    ]
+
+
 # --------------------------------------------------------------------------- lesson 04
 
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    NumberQuestion(
         id="04.1",
         stars=1,
-        about="the day Russia's suspension of the CFE Treaty took effect",
-        expected=lambda c: _day(c, CFE_SUSPENSION),
-        praise=lambda c: (
-            "Russia stopped applying the CFE Treaty on "
-            f"{format_date(_day(c, CFE_SUSPENSION))}. The dataset "
-            f"marks the date as '{_event(c, CFE_SUSPENSION)['confidence']}' confidence, "
-            f"backed by {len(_event(c, CFE_SUSPENSION)['sources'])} sources: its "
-            "'correction' field says why."
-        ),
-        mistakes=lambda c: [
-            (_day(c, MUNICH_SPEECH),
-             "That is the day of Putin's Munich speech. He complained there that NATO states "
-             "had not ratified the adapted treaty, but he suspended nothing. Look for the row "
-             "whose title mentions the CFE Treaty."),
-            (_source_day(c, NRC_MEETING_NEWS),
-             "That is the day of the NRC meeting at which NATO foreign ministers voiced their "
-             "concern about Putin's decree. The suspension took effect a few days later."),
-            (_source_day(c, DECREE_REPORT),
-             "That is the date of a report on Putin's decree of July 2007. The decree set a "
-             "delay of 150 days: the question asks when the suspension took effect."),
-        ],
-        hint="Find the row of course.events whose title contains 'CFE' "
-        "(.str.contains(...)) and read its date.",
+        task="compute",
+        template="count of members by a date",
+        about="the number of NATO members once the seven of 2004 had joined",
+        expected=_members_2004,
+        praise=_members_praise,
+        mistakes=_members_mistakes,
+        hint="course.accessions has one row per member state, with the day it joined. Count "
+        "the rows dated no later than the day the seven joined.",
     ),
     NamesQuestion(
         id="04.2",
         stars=2,
+        task="compute",
+        template="events the fact sheet leaves out",
         about="the events of 2002-2007 that the fact sheet leaves out",
         expected=lambda c: left_out(_period(c))["id"].tolist(),
         praise=lambda c: (
@@ -141,49 +245,26 @@ QUESTIONS: list[Question] = [
         ),
         mistakes=lambda c: [
             (mentioned(_period(c))["id"].tolist(),
-             "Those are the events the fact sheet mentions. You want the others: ~ in front "
-             "of a True/False column flips it."),
+             "Those are the events the fact sheet mentions. You want the others: how do you "
+             "flip a True/False column?"),
             (_period(c)["id"].tolist(),
-             "That is every event of the period. Keep only those whose in_source_document "
-             "is False."),
+             "That is every event of the period. Add a second condition, on "
+             "in_source_document."),
             (left_out(_period(c))["title"].tolist(),
              "The right events, but those are their titles. Give their ids: the 'id' column."),
             (c.events.loc[~c.events["in_source_document"], "id"].tolist(),
-             "Those are the events the fact sheet leaves out across the whole dataset. Keep "
-             "only the period of this lesson: course.events['period'] == 'p04'."),
+             "Those are the events the fact sheet leaves out across the whole dataset. Add "
+             "the condition on the period of this lesson."),
         ],
-        hint="Combine two conditions with &, each in brackets: the period is 'p04', and "
-        "in_source_document is False (~ flips True and False). Then take the 'id' column.",
-    ),
-    BarChartQuestion(
-        id="04.3",
-        stars=2,
-        about="the net signal of each year from 2002 to 2007",
-        expected=lambda c: _per_year(c, "sum"),
-        optional_zero_bars=False,
-        praise=lambda c: (
-            f"Your chart shows the net signal going from {signed(_per_year(c, 'sum')[0])} in "
-            f"{period_years(c, PERIOD)[0]} to {signed(_per_year(c, 'sum')[-1])} in "
-            f"{period_years(c, PERIOD)[-1]}.{_empty_years_praise(c)}"
-        ),
-        order_hint="Put the years in order, 2002 first. groupby sorts its groups for you; "
-        "value_counts() does not.",
-        mistakes=lambda c: [
-            (_per_year(c, "count"),
-             "Those bars count the events of each year. Add up their signals instead: "
-             ".sum() on the 'signal' column."),
-            (_per_year(c, "mean"),
-             "Those are the mean signals of each year. The question asks for the sum: "
-             "use .sum() instead of .mean()."),
-            *_gap_mistakes(c),
-        ],
-        hint="Keep the events of period 'p04', then "
-        "events.groupby('year')['signal'].sum() adds up each year's signals. "
-        ".reindex(range(2002, 2008), fill_value=0) gives any year without events its bar.",
+        hint="Two conditions must hold at once: one on the period, one on "
+        "in_source_document. Join them with &, each in its own brackets, and remember that "
+        "~ flips a True/False column.",
     ),
     NumberQuestion(
-        id="04.4",
+        id="04.3",
         stars=3,
+        task="compute",
+        template="mean signal of two groups compared",
         about="the gap between the mean signals of the mentioned and the omitted events",
         expected=_gap,
         tolerance=0.005,
@@ -208,38 +289,71 @@ QUESTIONS: list[Question] = [
              "omitted events' mean."),
             (_mean(_period(c)),
              "That is the mean signal of all the period's events. Split them by "
-             "in_source_document first, with groupby."),
+             "in_source_document first."),
             (float(mentioned(_period(c))["signal"].sum() - left_out(_period(c))["signal"].sum()),
              "That is a difference of sums. The two groups have different numbers of events, "
-             "so compare their means: .mean() instead of .sum()."),
+             "so compare their means."),
             (_whole_course_gap(c),
              "That is the gap over the whole dataset. Keep only the events of 2002-2007 "
              "(period 'p04') first."),
         ],
-        hint="Keep the events of period 'p04'. "
-        "events.groupby('in_source_document')['signal'].mean() gives one mean for False and "
-        "one for True; subtract the False one from the True one.",
-        several_hint="Those look like one mean per group. Take the two out of the Series and "
-        "subtract: means[True] - means[False] gives the gap, mentioned minus omitted.",
+        hint="Keep the events of period 'p04' and split them by in_source_document: "
+        "groupby on that column gives one mean signal per group. Then subtract, mentioned "
+        "minus omitted.",
+        several_hint="Those look like one mean per group. Take each out of the Series by its "
+        "label, True or False, and subtract: mentioned minus omitted.",
+    ),
+    NumberQuestion(
+        id="04.4",
+        stars=2,
+        task="explorer",
+        template="an index re-weighted in the explorer",
+        about="the change in the index over 2002-2007 with arms control weighted 2",
+        expected=_change,
+        tolerance=0.05,
+        praise=_change_praise,
+        mistakes=_change_mistakes,
+        hint="Run the explorer for period 'p04', move the Arms control slider to 2 (or pass "
+        "weights=...), and read the caption under the chart: the line moves from one value "
+        "to another. Take the second minus the first.",
+    ),
+    NumberQuestion(
+        id="04.5",
+        stars=2,
+        task="document",
+        template="items a document lists, counted",
+        about="the number of things the Rome Declaration's council is a mechanism for",
+        expected=lambda c: len(_mechanism_items(c)),
+        praise=_mechanism_praise,
+        mistakes=_mechanism_mistakes,
+        hint="Find the sentence that says what the council 'will provide a mechanism for'. "
+        "Its list runs up to 'for the member states'; count its items, commas and 'and' "
+        "between them.",
     ),
     WrittenQuestion(
-        id="04.5",
+        id="04.6",
         stars=3,
+        task="written",
+        template="check a claim against the record",
         about="weighing the fact sheet's account of the NATO-Russia Council",
         hint="",
         rubric=(
-            "Does it separate what can be checked (how the council worked, how it decided) "
-            "from what is praise ('unique', 'privileged', 'no other partner')?",
-            "Does it check the first part against the Rome Declaration and other sources: "
-            "the council did decide by consensus, as 'equal partners', but only on the "
-            "subjects the twenty took up together, and Russia had no veto over NATO's own "
-            "decisions?",
-            "Does it say why no document can confirm 'no other partner has ever been offered "
-            "such a privileged partnership', and what the sentence does in a text of 2014?",
-            "Does it use evidence from the data: your gap from 04.4, or a named event from "
-            "04.2 that the fact sheet leaves out?",
-            "Does it keep fact and judgement apart: promotional is not the same as false, and "
-            "Russian official accounts are claims to test as well?",
+            "Level 1, a claim: does it say plainly which part of the fact sheet's sentence "
+            "can be checked (how the council worked and decided) and which is praise that "
+            "no document can confirm ('unique', 'privileged', 'no other partner')?",
+            "Level 2, evidence from the data: does it use your gap from 04.3, or a named "
+            "event from 04.2 that the fact sheet leaves out?",
+            "Level 3, evidence from a document: does it check the consensus claim against "
+            "the Rome Declaration, quoted correctly ('equal partners'; a mechanism for "
+            "'joint decision, and joint action'), and give the limit: only the subjects the "
+            "twenty took up together, and no Russian veto over NATO's own decisions?",
+            "Level 4, a counter-argument: does it give the best case for the fact sheet (its "
+            "consensus clause is accurate; a public-diplomacy text is short by design) and "
+            "answer it, treating Russian official accounts as claims to test as well?",
+            "An answer that argues to disagree with the course's reading (for example, that "
+            "the praise is fair comment rather than promotion) earns as much as one that "
+            "agrees, if it rests on the documents and the data.",
+            "Does it keep to five to seven sentences?",
         ),
     ),
 ]
