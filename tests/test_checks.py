@@ -691,13 +691,63 @@ def test_01_5_a_histogram_is_called_one_not_put_in_the_wrong_order(
     assert "histogram" in shown and "wrong order" not in shown, out
 
 
-def test_04_4_one_mean_per_group_is_told_to_subtract_not_to_sum(
+def test_04_3_one_mean_per_group_is_told_to_subtract_not_to_sum(
         capsys: pytest.CaptureFixture[str]) -> None:
     means = _period("p04").groupby("in_source_document")["signal"].mean()
-    ok, out = run(capsys, "04.4", means)
+    ok, out = run(capsys, "04.3", means)
     shown = " ".join(out.split())
     assert not ok
     assert ".sum()" not in shown and "subtract" in shown, out
+
+
+def test_03_4_a_chart_without_the_empty_year_is_wrong_and_names_the_year(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    totals = _period("p03").groupby("year")["signal"].sum()  # no group for 1998
+    fig, ax = _figure()
+    ax.bar(totals.index, totals.values)
+    ax.set(title="Signal per year", xlabel="Year", ylabel="Total signal")
+    ok, out = run(capsys, "03.4", fig)
+    shown = " ".join(out.split())
+    assert not ok
+    assert "1998 is missing" in shown, out
+
+
+def test_03_5_two_slips_that_give_one_number_both_get_their_hint(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    period = _period("p03").copy()
+    period.loc[period["kind"] == "enlargement", "signal"] = 0  # neutral, not +1
+    ok, out = run(capsys, "03.5", period["signal"].sum())
+    shown = " ".join(out.split())
+    assert not ok
+    assert "set the enlargement rows to 0" in shown and "the change" in shown, out
+
+
+def test_03_5_the_answer_key_recodes_a_copy_not_the_course() -> None:
+    before = COURSE.events["signal"].copy()
+    QUESTIONS["03.5"].answer_key(COURSE)  # the right answer and every known slip
+    pd.testing.assert_series_equal(COURSE.events["signal"], before)
+
+
+def test_03_2_the_nouns_with_their_no_are_told_to_drop_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    ok, out = run(capsys, "03.2", ["no intention", "no plan", "no reason"])
+    assert not ok
+    assert "with 'no' in front" in " ".join(out.split()), out
+
+
+def test_04_4_a_start_read_before_the_slider_moved_is_named(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from nato_russia import measures
+
+    def caption(weights: dict[str, float] | None) -> tuple[float, float]:
+        table = measures.index_values(EVENTS, weights)
+        start = table.loc[table["date"] < "2002-01-01", "contribution"].sum()
+        return start, table.loc[table["date"] <= "2007-12-31", "contribution"].sum()
+
+    (first, _), (_, last) = caption(None), caption({"arms_control": 2})
+    ok, out = run(capsys, "04.4", last - first)
+    assert not ok
+    assert "before you moved the slider" in " ".join(out.split()), out
 
 
 # --------------------------------------------------------------------------- nbgrader
