@@ -6,10 +6,9 @@ import re
 
 import pandas as pd
 
-from nato_russia import measures
 from nato_russia.data import Course
 from nato_russia.questions.lookups import event as _event
-from nato_russia.questions.lookups import events_in, left_out, mentioned
+from nato_russia.questions.lookups import events_in, index_in_period, left_out, mentioned
 from nato_russia.questions.lookups import timestamp as _timestamp
 from nato_russia.questions.question_types import (
     NamesQuestion,
@@ -102,13 +101,7 @@ def _quoted(titles: pd.Series) -> list[str]:
 
 
 def _index_in_period(course: Course, weights: dict[str, float] | None) -> tuple[float, float]:
-    """Where the explorer's running-total line starts and ends over the period's years."""
-    row = course.periods.set_index("id").loc[PERIOD]
-    table = measures.index_values(course.events, weights)
-    before = table[table["date"] < row["start"]]
-    within = table[table["date"].between(row["start"], row["end"])]
-    start = float(before["contribution"].sum())
-    return start, start + float(within["contribution"].sum())
+    return index_in_period(course, PERIOD, weights)
 
 
 def _change(course: Course, weights: dict[str, float] | None = WEIGHTS) -> float:

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pandas as pd
 
-from nato_russia import measures
 from nato_russia.data import Course
 from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import event as _event
-from nato_russia.questions.lookups import events_in, mentioned
+from nato_russia.questions.lookups import events_in, index_in_period, mentioned
 from nato_russia.questions.question_types import (
     DateQuestion,
     NamesQuestion,
@@ -190,13 +189,7 @@ def _share_mistakes(course: Course) -> list[tuple[float, str]]:
 
 
 def _index_in_period(course: Course, weights: dict[str, float] | None) -> tuple[float, float]:
-    """Where the explorer's running-total line starts and ends over the period's years."""
-    row = course.periods.set_index("id").loc[PERIOD]
-    table = measures.index_values(course.events, weights)
-    before = table[table["date"] < row["start"]]
-    within = table[table["date"].between(row["start"], row["end"])]
-    start = float(before["contribution"].sum())
-    return start, start + float(within["contribution"].sum())
+    return index_in_period(course, PERIOD, weights)
 
 
 def _change(course: Course, weights: dict[str, float] | None = WEIGHTS) -> float:
