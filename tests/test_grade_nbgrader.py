@@ -28,7 +28,7 @@ BIN = Path(sys.executable).parent
 KERNEL = "nato-russia-course"
 STUDENTS = {
     "right": answered(),
-    "partly": answered({"01.1": 'declaration_day = "1990-07-05"', "01.3": "days_to_paris = 137"}),
+    "partly": answered({"01.1": "article = 6", "01.3": "days_to_paris = 137"}),
     "blank": exercise(),
 }
 

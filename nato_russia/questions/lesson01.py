@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nato_russia.data import Course
 from nato_russia.questions.lookups import event as _event
-from nato_russia.questions.lookups import events_in, left_out, period_years
+from nato_russia.questions.lookups import events_in, period_years
 from nato_russia.questions.question_types import (
     BarChartQuestion,
-    DateQuestion,
     NamesQuestion,
     NumberQuestion,
     Question,
@@ -19,10 +20,12 @@ from nato_russia.questions.readers import and_list, format_date
 
 # Ids of the records the lesson 01 questions are about.
 PERIOD = "p01"
-LONDON_DECLARATION = "doc-london-declaration"
 LONDON_SUMMIT = "ev-1990-london-summit"
 PARIS_SIGNING = "ev-1990-paris-joint-declaration"
 NACC_MEETING = "ev-1991-nacc-inaugural"
+# The two articles of the Two Plus Four Treaty that 01.1 sends students to read.
+NO_FOREIGN_FORCES = "q-two-plus-four-no-foreign-forces"
+ALLIANCES = "q-two-plus-four-alliances"
 
 # The six governments the London Declaration invited to liaison (see the London Summit
 # event's correction), as the states that exist today: Czechoslovakia split into the
@@ -36,22 +39,97 @@ BY_END_OF = pd.Timestamp("2000-12-31")  # ten years after the London Summit
 # --------------------------------------------------------------------------- 01.1
 
 
-def _declaration_day(course: Course) -> pd.Timestamp:
-    return course.documents.set_index("id").loc[LONDON_DECLARATION, "date"]
+def _quotation(course: Course, quotation_id: str) -> pd.Series:
+    return course.quotations.set_index("id").loc[quotation_id]
+
+
+def _article(course: Course, quotation_id: str) -> tuple[int, int | None]:
+    """The article, and the paragraph inside it, where a quotation of the treaty stands.
+
+    Read from the quotation's ``location``: "Article 5(3)" gives (5, 3), "Article 6" (6, None).
+    """
+    location = _quotation(course, quotation_id)["location"]
+    found = re.fullmatch(r"Article (\d+)(?:\((\d+)\))?", str(location).strip())
+    if found is None:
+        raise ValueError(f"{quotation_id}: cannot read an article from {location!r}")
+    return int(found.group(1)), int(found.group(2)) if found.group(2) else None
+
+
+def _article_praise(course: Course) -> str:
+    article, paragraph = _article(course, NO_FOREIGN_FORCES)
+    alliances, _ = _article(course, ALLIANCES)
+    where = f"Article {article}" + (f", paragraph {paragraph}" if paragraph else "")
+    return (
+        f"{where}. It binds one territory: {_quotation(course, NO_FOREIGN_FORCES)['note']} "
+        f"Article {alliances} leaves the united Germany free to belong to alliances, and no "
+        "article names any state further east. Whether anything was promised about Poland, "
+        "Hungary or the rest of the Warsaw Pact is not in the treaty: that is where the "
+        "lesson's debate begins."
+    )
+
+
+def _article_mistakes(course: Course) -> list[tuple[float, str]]:
+    article, paragraph = _article(course, NO_FOREIGN_FORCES)
+    alliances, _ = _article(course, ALLIANCES)
+    slips: list[tuple[float, str]] = [
+        (alliances,
+         f"Article {alliances} is the next heading on the page, the article on alliances: it "
+         "leaves Germany free to belong to NATO. The words on foreign forces come before that "
+         "heading, so they belong to the article before it."),
+    ]
+    if paragraph is not None:
+        slips += [
+            (paragraph,
+             "That is the number in brackets, a paragraph inside the article. The question "
+             "asks for the article itself."),
+            (float(f"{article}.{paragraph}"),
+             "That joins the article and its paragraph into one number. Give the article's "
+             "number alone, as a whole number."),
+        ]
+    return slips
 
 
 # --------------------------------------------------------------------------- 01.2
 
 
-def _left_out_praise(course: Course) -> str:
-    omitted = left_out(events_in(course, PERIOD))
-    top = omitted.sort_values("signal", ascending=False).iloc[0]
+def _empty_years(course: Course) -> list[int]:
+    """The years of the period in which the dataset records no event."""
+    have = set(events_in(course, PERIOD)["year"])
+    return [year for year in period_years(course, PERIOD) if year not in have]
+
+
+def _empty_years_praise(course: Course) -> str:
+    empty = _empty_years(course)
+    years = period_years(course, PERIOD)
     return (
-        f"The fact sheet leaves out {len(omitted)} of the {len(events_in(course, PERIOD))} "
-        f"events of 1990-1993. The one the dataset codes highest, {int(top['signal']):+d}, is "
-        f"{top['title']!r} ({format_date(top['date'])}): the moment the London offer was "
-        "accepted."
+        f"{len(empty)} of the {len(years)} years, {and_list([str(y) for y in empty])}, have "
+        "no event in the dataset. That says what the course chose to record, not that nothing "
+        "happened between NATO and Moscow in those years. To check the choice, read how the "
+        "events were selected (each names its sources; data/README.md describes the dataset) "
+        "and compare a chronology of the time; in the capstone, lesson 09, you can add an "
+        "event of your own and watch an empty year fill."
     )
+
+
+def _empty_years_mistakes(course: Course) -> list[tuple[float, str]]:
+    events = events_in(course, PERIOD)
+    years = period_years(course, PERIOD)
+    slips: list[tuple[float, str]] = [
+        (len(years),
+         "That is every year of the period. Count only the years where no bar stands."),
+        (len(events),
+         "That counts the events. The question asks how many years have none."),
+        (int(events["year"].value_counts().max()),
+         "That is the height of the tallest bar. Count the years that have no bar at all."),
+        (events["year"].nunique(),
+         "That counts the years that do have events. Count the others."),
+    ]
+    slips += [(year, f"{year} is one of the empty years, but the question asks how many "
+                     "there are: count them.") for year in _empty_years(course)]
+    # A slip that gives the right number is no slip (for instance when as many years are
+    # empty as full): keep only the wrong ones.
+    right = len(_empty_years(course))
+    return [(value, hint) for value, hint in slips if value != right]
 
 
 # --------------------------------------------------------------------------- 01.3
@@ -170,114 +248,123 @@ def _per_year(course: Course) -> list[int]:
     return counts.reindex(period_years(course, PERIOD), fill_value=0).astype(int).tolist()
 
 
+def _per_year_praise(course: Course) -> str:
+    empty = _empty_years(course)
+    return (
+        "Your chart shows the period's events year by year, and the bars of height 0 for "
+        f"{and_list([str(y) for y in empty])} show where the record falls silent. An empty "
+        "bar is a gap in the dataset, not proof that nothing happened."
+    )
+
+
 def _per_year_mistakes(course: Course) -> list[tuple[list[int], str]]:
     with_events = [n for n in _per_year(course) if n]
     signals = events_in(course, PERIOD).sort_values("date")["signal"].tolist()
     return [
         (with_events,
          "These bars are right as far as they go, but the period runs from 1990 to 1993, "
-         "and a year with no events needs a bar too, of height 0. "
-         ".reindex(range(1990, 1994), fill_value=0) adds the missing years."),
+         "and a year with no events needs a bar too, of height 0. A count has no row for "
+         "such a year: .reindex, given every year of the period and a fill_value, adds it."),
         (signals,
          "Those are the signals of the events. Count the events in each year instead."),
     ]
 
 
+# --------------------------------------------------------------------------- lesson 01
+
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    NumberQuestion(
         id="01.1",
         stars=1,
-        about="the day the London Declaration was adopted",
-        expected=lambda c: _declaration_day(c).date(),
-        praise=lambda c: (
-            f"The allies adopted the London Declaration on {format_date(_declaration_day(c))}, "
-            "the second day of the summit, as the declassified verbatim record shows."
-        ),
-        mistakes=lambda c: [
-            (_event(c, LONDON_SUMMIT)["date"].date(),
-             "That is the first day of the London Summit, the event's 'date'. The "
-             "Declaration is a document: look it up in course.documents."),
-        ],
-        hint="The Declaration is a document, not an event: find the row of course.documents "
-        "whose title contains 'London Declaration' and read its date.",
+        task="document",
+        template="where in a document a quotation stands",
+        about="the article of the Two Plus Four Treaty that keeps foreign forces out of "
+        "eastern Germany",
+        expected=lambda c: _article(c, NO_FOREIGN_FORCES)[0],
+        praise=_article_praise,
+        mistakes=_article_mistakes,
+        hint="Search the treaty's page for the words 'that part of Germany'. The page begins "
+        "partway through an article: the heading that comes after the words is not theirs.",
     ),
-    NamesQuestion(
+    NumberQuestion(
         id="01.2",
-        stars=2,
-        about="the ids of the events of 1990-1993 the fact sheet leaves out",
-        expected=lambda c: left_out(events_in(c, PERIOD))["id"].tolist(),
-        praise=_left_out_praise,
-        mistakes=lambda c: [
-            (events_in(c, PERIOD).loc[events_in(c, PERIOD)["in_source_document"], "id"].tolist(),
-             "That is what the fact sheet mentions. You want the others: ~ flips True and "
-             "False."),
-            (events_in(c, PERIOD)["id"].tolist(),
-             "Those are all the events of the period. Keep only those whose "
-             "in_source_document is False."),
-            (c.events.loc[~c.events["in_source_document"], "id"].tolist(),
-             "Those are the events the fact sheet leaves out over the whole dataset. Keep "
-             "only the period of this lesson, 'p01'."),
-            (left_out(events_in(c, PERIOD))["title"].tolist(),
-             "Those are the right events, but as titles. Give their ids: the 'id' column."),
-        ],
-        hint="Keep the rows of course.events whose period is 'p01' and whose "
-        "in_source_document is False, then take the 'id' column.",
+        stars=1,
+        task="explorer",
+        template="empty years read from an explorer",
+        about="the number of years of 1990-1993 without an event in the dataset",
+        expected=lambda c: len(_empty_years(c)),
+        praise=_empty_years_praise,
+        mistakes=_empty_years_mistakes,
+        hint="Read the chart's x axis: every year from 1990 to 1993 has its place there, "
+        "whether or not a bar stands on it. Count the places with no bar.",
     ),
     NumberQuestion(
         id="01.3",
         stars=2,
+        task="compute",
+        template="days between two events",
         about="the number of days from the end of the London Summit to the Paris signing",
         expected=_days_to_paris,
         praise=_days_to_paris_praise,
         mistakes=_days_to_paris_mistakes,
-        hint="Take the London Summit's 'end_date' and the Paris signing's 'date' from "
-        "course.events, subtract the first from the second, and read .days.",
+        hint="Find the two events by words of their titles. The summit met over two days: "
+        "start from its last one, subtract it from the signing's date, and turn the "
+        "difference into a number of days.",
     ),
     NamesQuestion(
         id="01.4",
         stars=2,
+        task="compute",
+        template="names matched against a list",
         about="the listed states that had joined NATO by the end of 2000",
         expected=_invited_joined,
         praise=_invited_joined_praise,
         aliases={"czechia": "Czech Republic", "slovak republic": "Slovakia"},
         mistakes=_invited_joined_mistakes,
-        hint="Keep the rows of course.accessions whose country is in the list "
-        "(.isin(invited_today)) and whose date is on or before 2000-12-31, then take the "
-        "'country' column.",
+        hint="Keep the rows of the accessions table that pass two tests at once: the country "
+        "is on the list, and the date is no later than the last day of 2000. Then take "
+        "their countries.",
     ),
     BarChartQuestion(
         id="01.5",
         stars=3,
+        task="chart",
+        template="bar chart of counts per group",
         about="the number of events in each year from 1990 to 1993",
         expected=_per_year,
-        optional_zero_bars=False,
-        praise="Your chart shows the period's events year by year, and the two empty years "
-        "show where the record falls silent. An empty bar is a gap in the dataset, not proof "
-        "that nothing happened.",
+        praise=_per_year_praise,
         order_hint="Put the years in order, 1990 first. value_counts() sorts by size; "
         ".sort_index() or .reindex(...) sorts by year.",
         mistakes=_per_year_mistakes,
-        hint="Count the period's events per year with ['year'].value_counts(), add the "
-        "years with none with .reindex(range(1990, 1994), fill_value=0), then draw them "
-        "with ax.bar(counts.index, counts.values).",
+        hint="Count the period's events per year, make sure every year from 1990 to 1993 is "
+        "there (0 where there were none), then draw one bar per year.",
     ),
     WrittenQuestion(
         id="01.6",
         stars=3,
-        about="weighing the fact sheet's account of 1990",
+        task="written",
+        template="argue a contested question from voices",
+        about="what Moscow was told in 1990",
         hint="",
         rubric=(
-            "Does it say what the fact sheet's cut of the London quotation changes: a "
-            "sentence of its own, stopped before the clause that ties the pledge to the UN "
-            "Charter and the CSCE Final Act?",
-            "Does it name at least one event the sheet leaves out (your answer to 01.2), "
-            "such as the Paris signing of 19 November 1990, and say why it matters?",
-            "Does it link the choices to the author and the moment: NATO's Public Diplomacy "
-            "Division in 2014, with the dispute over what Moscow was told in 1990 left out?",
-            "Does it say where the evidence itself is thin: a count that rests on the "
-            "course's choice of events, no events recorded for 1992 and 1993?",
-            "Does it keep fact and judgement apart (cut or selective is not the same as "
-            "false), and say how you would check the sheet?",
+            "Level 1, a claim: does it say plainly which account the record of 1990 "
+            "supports better, a promise that NATO would not expand east or talks that "
+            "concerned Germany only, and how far it goes?",
+            "Level 2, evidence from the data: does it use a figure or an event from the "
+            "dataset, such as the dates of the Baker-Gorbachev meeting and of the treaty, "
+            "how the course codes them, or the accessions of 12 March 1999 (your answer to "
+            "01.4)?",
+            "Level 3, evidence from a document: does it cite at least two documents of "
+            "different voices, such as the US and the Soviet records of 9 February 1990 or "
+            "Articles 5 and 6 of the Two Plus Four Treaty, and say whose words each are and "
+            "whether they bound anyone?",
+            "Level 4, a counter-argument: does it state the strongest objection to its own "
+            "answer (Baker's 'one inch to the east', or a treaty that names no other state) "
+            "and answer it?",
+            "An answer that disagrees with the course's reading in the lesson (spoken "
+            "assurances that bound no one but shaped what Moscow expected) earns full "
+            "credit when it rests on the records and answers the objection.",
+            "Does it keep to 150-200 words?",
         ),
     ),
 ]
