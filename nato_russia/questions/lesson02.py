@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from nato_russia.data import Course
@@ -11,7 +13,6 @@ from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.question_types import (
     BarChartQuestion,
     DateQuestion,
-    NamesQuestion,
     NumberQuestion,
     Question,
     WrittenQuestion,
@@ -24,20 +25,15 @@ LAUNCH = "ev-1994-brussels-summit-pfp"
 ROMANIA_SIGNS = "ev-1994-romania-first-pfp"
 RUSSIA_SIGNS = "ev-1994-russia-joins-pfp"
 NOORDWIJK = "ev-1995-russia-ipp-noordwijk"
+# The Framework Document's pledge that 02.2 sends students to find.
+REFRAIN = "q-pfp-framework-refrain"
+# The cooperation area 02.5 reads off the cooperation explorer.
+PEACEKEEPING = "area-peacekeeping"
 
 
 def _on(course: Course, event_id: str) -> str:
     """An event's day written the course's way: '26 January 1994'."""
     return format_date(day(course, event_id))
-
-
-
-def _period_ids(course: Course, in_source: bool | None = None) -> list[str]:
-    """Ids of the period's events: all, or those the fact sheet does (not) mention."""
-    events = events_in(course, PERIOD)
-    if in_source is not None:
-        events = events[events["in_source_document"] == in_source]
-    return events["id"].tolist()
 
 
 def _agreements(course: Course) -> pd.DataFrame:
@@ -51,19 +47,106 @@ def _days_after(frame: pd.DataFrame, start: pd.Timestamp) -> list[int]:
     return (frame.sort_values("date")["date"] - start).dt.days.tolist()
 
 
-def _left_out_praise(course: Course) -> str:
-    events = events_in(course, PERIOD)
-    mentioned = events[events["in_source_document"]]
-    corrected = int(mentioned["source_says"].notna().sum())
-    if corrected == len(mentioned):
-        errs = f"Each of the {corrected} it does mention carries a correction"
-    else:
-        errs = f"Of the {len(mentioned)} it does mention, {corrected} carry a correction"
+def _joined(course: Course, country: str) -> str:
+    return format_date(course.accessions.set_index("country").loc[country, "date"])
+
+
+# --------------------------------------------------------------------------- 02.2
+
+
+def _quotation(course: Course, quotation_id: str) -> pd.Series:
+    return course.quotations.set_index("id").loc[quotation_id]
+
+
+def _paragraph(course: Course) -> int:
+    """The numbered paragraph of the Framework Document where the pledge stands.
+
+    Read from the quotation's ``location`` ("para 2").
+    """
+    location = _quotation(course, REFRAIN)["location"]
+    found = re.fullmatch(r"para (\d+)", str(location).strip())
+    if found is None:
+        raise ValueError(f"{REFRAIN}: cannot read a paragraph from {location!r}")
+    return int(found.group(1))
+
+
+def _paragraph_praise(course: Course) -> str:
+    quoted = bool(_quotation(course, REFRAIN)["in_source_document"])
     return (
-        f"The fact sheet leaves out {len(events) - len(mentioned)} of the {len(events)} events "
-        "of these years: the first signature, Russia's delayed programme and the Bosnia "
-        f"deployment. {errs} in the dataset (see the source_says and correction columns)."
+        f"Paragraph {_paragraph(course)}. These words bound every partner that signed the "
+        f"Framework Document: Romania first, on {_on(course, ROMANIA_SIGNS)}, and Russia on "
+        f"{_on(course, RUSSIA_SIGNS)}. "
+        + ("The fact sheet quotes them in 2014, to show that Russia broke principles it had "
+           "signed." if quoted else
+           "Compare them with what Russia did in 2014 (lesson 07).")
     )
+
+
+def _paragraph_mistakes(course: Course) -> list[tuple[float, str]]:
+    number = _paragraph(course)
+    # A later revision of the Document, printed by some copies online, runs its first two
+    # paragraphs together, so the pledge moves up one.
+    revised = [(number - 1,
+                "In the text of 1994 that paragraph only sets the Partnership up. If your copy "
+                "has the words there, it is a later revision, numbered differently: read the "
+                "1994 text at the question's link.")] if number > 1 else []
+    blocks = [(number + extra,
+               "That counts blocks of text. The Document numbers its paragraphs, and one "
+               "numbered paragraph can run over several blocks: take the number it carries.")
+              for extra in (1, 2)]
+    return revised + blocks
+
+
+# --------------------------------------------------------------------------- 02.5
+
+
+def _area(course: Course, area_id: str) -> pd.Series:
+    return course.areas.set_index("id").loc[area_id]
+
+
+def _end_year(course: Course) -> int:
+    return int(_area(course, PEACEKEEPING)["stopped"].year)
+
+
+def _suspension_year(course: Course) -> int:
+    """The year most other areas were suspended in (the April 2014 suspension)."""
+    suspended = course.areas[course.areas["stop_kind"] == "suspended"]
+    return int(suspended["stopped"].dt.year.mode().iloc[0])
+
+
+def _end_praise(course: Course) -> str:
+    area = _area(course, PEACEKEEPING)
+    stopped = _event(course, area["stopped_event"])
+    return (
+        f"{_end_year(course)}. Unlike the areas NATO suspended in {_suspension_year(course)}, "
+        f"Peacekeeping {area['stop_kind']}: the dataset closes it with "
+        f"{stopped['title']!r}, on {format_date(area['stopped'].date())}. It had lasted from "
+        f"the IFOR brigade of {area['began'].year}, through Kosovo, to that withdrawal."
+    )
+
+
+def _end_mistakes(course: Course) -> list[tuple[float, str]]:
+    area = _area(course, PEACEKEEPING)
+    marks = course.cooperation[(course.cooperation["area"] == PEACEKEEPING)
+                               & (course.cooperation["effect"] != "opened")]
+    slips: list[tuple[float, str]] = [
+        (area["began"].year,
+         "That is where the Peacekeeping bar begins, with the brigade in IFOR. Follow the bar "
+         "to its right-hand end."),
+        (_end_year(course) + 1,
+         "The bar stops before that year's tick. A tick marks the start of a year, so a bar "
+         "that ends between two ticks ends in the year of the left-hand one."),
+        (_suspension_year(course),
+         "That is when NATO suspended most of the other areas. The Peacekeeping bar stops "
+         "long before: read where it ends."),
+    ]
+    slips += [(year, f"The mark in {year} is not the end of the bar: the legend says what "
+                     "each mark means. Follow the bar to its right-hand end.")
+              for year in sorted(set(marks["date"].dt.year))]
+    return [(value, hint) for value, hint in slips if value != _end_year(course)]
+
+
+# --------------------------------------------------------------------------- praise
 
 
 def _programme_praise(course: Course) -> str:
@@ -86,16 +169,14 @@ def _chart_praise(course: Course) -> str:
     )
 
 
-def _joined(course: Course, country: str) -> str:
-    return format_date(course.accessions.set_index("country").loc[country, "date"])
-
-
 # --------------------------------------------------------------------------- lesson 02
 
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="02.1",
         stars=1,
+        task="lookup",
+        template="date of an event by its title",
         about="the day Partnership for Peace was launched",
         expected=lambda c: day(c, LAUNCH),
         praise=lambda c: (
@@ -116,29 +197,27 @@ QUESTIONS: list[Question] = [
              "That is the day Russia signed, the date the fact sheet builds its 'first' claim "
              "on. The programme was launched months earlier, at a summit."),
         ],
-        hint="Find the row of course.events whose title contains 'launches Partnership for "
-        "Peace' and read its 'date' column.",
+        hint="Find the event whose title says that Partnership for Peace was launched. Its "
+        "row has two dates: the launch is the first day of the summit.",
     ),
-    NamesQuestion(
+    NumberQuestion(
         id="02.2",
-        stars=2,
-        about="the 1994-1996 events the fact sheet leaves out",
-        expected=lambda c: _period_ids(c, in_source=False),
-        praise=_left_out_praise,
-        mistakes=lambda c: [
-            (_period_ids(c, in_source=True),
-             "Those are the events the fact sheet mentions. You want the others: ~ flips True "
-             "and False."),
-            (_period_ids(c),
-             "That is every event of 1994-1996. Keep only those whose in_source_document is "
-             "False."),
-        ],
-        hint="Keep the rows of course.events whose period is 'p02' and whose "
-        "in_source_document is False (combine the two with &), then take the 'id' column.",
+        stars=1,
+        task="document",
+        template="where in a document a quotation stands",
+        about="the paragraph of the Framework Document where the partners renounce force",
+        expected=_paragraph,
+        praise=_paragraph_praise,
+        mistakes=_paragraph_mistakes,
+        hint="Search the Framework Document of 1994 for a few words of the passage. Several "
+        "blocks of text can share one number: give the number of the paragraph they belong "
+        "to.",
     ),
     NumberQuestion(
         id="02.3",
         stars=2,
+        task="compute",
+        template="days between two events",
         about="the number of days from Russia's signature to the acceptance of its programme",
         expected=lambda c: _days(c, RUSSIA_SIGNS, NOORDWIJK),
         praise=_programme_praise,
@@ -156,18 +235,20 @@ QUESTIONS: list[Question] = [
              f"That counts from the launch of PfP ({_on(c, LAUNCH)}). Start from Russia's own "
              f"signature, on {_on(c, RUSSIA_SIGNS)}."),
         ],
-        hint="Read two dates from course.events: the event whose title contains 'Kozyrev "
-        "signs' and the one whose title contains 'Noordwijk'. Subtract the earlier from the "
-        "later and take .days of the result.",
+        hint="Find the two events in course.events by words of their titles (the foreign "
+        "minister's name, the Dutch town), subtract the earlier date from the later, and turn "
+        "the difference into a number of days.",
     ),
     BarChartQuestion(
         id="02.4",
         stars=3,
+        task="chart",
+        template="bar chart of days after an event",
         about="the days from the launch of PfP to each agreement of 1994-1996",
         expected=lambda c: _days_after(_agreements(c), timestamp(c, LAUNCH)),
         praise=_chart_praise,
-        order_hint="Put the agreements in date order, the earliest first: sort them with "
-        ".sort_values('date') before you draw.",
+        order_hint="Put the agreements in date order, the earliest first: sort them by their "
+        "date before you draw.",
         mistakes=lambda c: [
             (_days_after(_agreements(c), timestamp(c, ROMANIA_SIGNS)),
              "Those count from Romania's signature. Count from the launch of PfP: the date of "
@@ -192,29 +273,46 @@ QUESTIONS: list[Question] = [
              "One bar too many: the Bosnia deployment is cooperation, not an agreement, and is "
              "dated only to the month. Keep only kind == 'agreement'."),
         ],
-        hint="First the launch date: the 'date' of the event whose title contains 'launches "
-        "Partnership for Peace'. Then keep the events of period 'p02' whose kind is "
-        "'agreement', sort them by date, and compute (agreements['date'] - launch).dt.days. "
-        "Draw those with ax.bar(labels, days), then add a title and axis labels.",
+        hint="Take the launch date as in 02.1, keep the period's agreements in date order, "
+        "subtract the launch from each of their dates and take the days; then draw one bar "
+        "per agreement, with a title and both axis labels.",
+    ),
+    NumberQuestion(
+        id="02.5",
+        stars=2,
+        task="explorer",
+        template="a cooperation area's end read from an explorer",
+        about="the year the Peacekeeping area stopped",
+        expected=_end_year,
+        praise=_end_praise,
+        mistakes=_end_mistakes,
+        hint="Follow the Peacekeeping bar, the top one, to its right-hand end, and read the "
+        "year against the axis below: each year's tick marks the start of that year.",
     ),
     WrittenQuestion(
-        id="02.5",
+        id="02.6",
         stars=3,
+        task="written",
+        template="check a claim against the record",
         about="weighing the fact sheet's claim that Russia was first to join",
         hint="",
         rubric=(
-            "Does it correct the claim: Romania signed first, on 26 January 1994, and about "
-            "twenty states signed before Russia did on 22 June 1994?",
-            "Does it use evidence from the data, such as the days between Romania's signature "
-            "and Russia's, or your count in 02.3?",
-            "Does it rest the correction on records made at the time by different authors "
-            "(NATO's own 1994 chronology, the Istanbul communiqué, the press of the day), not "
-            "on one source?",
-            "Does it offer a possible cause (the special NATO-Russia dialogue agreed the same "
-            "day) and present it as a suggestion, not a finding?",
-            "Does it say why the error matters in a 2014 text: it makes Russia look like PfP's "
-            "keenest partner, sharpening the later charge of a breach, and hides the Central "
-            "Europeans who hoped PfP would lead to membership?",
+            "Level 1, a claim: does it say plainly that the claim is wrong (Romania signed "
+            "first, on 26 January 1994, and about twenty states before Russia did on 22 June "
+            "1994) and why that matters in a text NATO wrote in 2014?",
+            "Level 2, evidence from the data: does it use a figure from the dataset, such as "
+            "the days between Romania's signature and Russia's, or your count in 02.3?",
+            "Level 3, evidence from a document: does it rest the correction on records made "
+            "at the time by different authors (NATO's own 1994 chronology, the Istanbul "
+            "communiqué, the press of the day), not on one source?",
+            "Level 4, a counter-argument: does it take up what can be said for the fact "
+            "sheet (Russia was bound by the principles from June 1994 whoever signed first; "
+            "the special dialogue agreed the same day, a possible cause of the error, offered "
+            "as a suggestion, not a finding) and answer it?",
+            "An answer that disagrees with the course, for example by judging the error "
+            "less important than the lesson does, earns full credit when it argues from the "
+            "records.",
+            "Does it keep to four to six sentences?",
         ),
     ),
 ]
