@@ -86,14 +86,16 @@ def _paragraph_mistakes(course: Course) -> list[tuple[float, str]]:
     number = _paragraph(course)
     # A later revision of the Document, printed by some copies online, runs its first two
     # paragraphs together, so the pledge moves up one.
-    revised: list[tuple[float, str]] = [(number - 1,
-                "In the text of 1994 that paragraph only sets the Partnership up. If your copy "
-                "has the words there, it is a later revision, numbered differently: read the "
-                "1994 text at the question's link.")] if number > 1 else []
-    blocks: list[tuple[float, str]] = [(number + extra,
-               "That counts blocks of text. The Document numbers its paragraphs, and one "
-               "numbered paragraph can run over several blocks: take the number it carries.")
-              for extra in (1, 2)]
+    revised: list[tuple[float, str]] = [(
+        number - 1,
+        "In the text of 1994 that paragraph only sets the Partnership up. If your copy has the "
+        "words there, it is a later revision, numbered differently: read the 1994 text at the "
+        "question's link.")] if number > 1 else []
+    blocks: list[tuple[float, str]] = [(
+        number + extra,
+        "That counts blocks of text. The Document numbers its paragraphs, and one numbered "
+        "paragraph can run over several blocks: take the number it carries.")
+        for extra in (1, 2)]
     return revised + blocks
 
 

@@ -35,6 +35,7 @@ from notebook_ui import (
     relative,
     run_all,
 )
+from test_lab import widget_errors
 
 from nato_russia.build.solution_blocks import check_ids
 from nato_russia.lab import contents
@@ -139,6 +140,14 @@ def test_running_an_exercise_leaves_it_untouched(page: Any, lab: Any, exercise: 
     opened = notebook_state(page, path)
     assert not opened["dirty"] and opened["writable"] is False
     state = run_all(page, path)
+    # The explorers an exercise asks students to use are live, not broken or static copies.
+    asked = sum("explore." in "".join(cell["source"]) for cell in state["model"]["cells"]
+                if cell["cell_type"] == "code")
+    if asked:
+        page.wait_for_function("n => document.querySelectorAll("
+                               "'.jp-OutputArea-output .nato-explorer').length >= n", arg=asked)
+    assert page.locator(".jp-OutputArea-output .nato-explorer").count() == asked
+    assert not widget_errors(page), widget_errors(page)
     for cell in state["model"]["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "code" and check_ids(source):
