@@ -228,7 +228,7 @@ QUESTIONS: list[Question] = [
             "it cites, such as the Founding Act you opened in 00.2, or quote the sheet's own "
             "opening claim of \"an unprecedented series of partnership initiatives\"?",
             "Level 4, a counter-argument: does it give the best case for the sheet (its "
-            "dates for NATO's offers are right; a short public text must leave things out) "
+            "dates for NATO's offers are mostly right; a short public text must leave things out) "
             "and answer it?",
             "An answer that disagrees with the course's reading (for example, that the sheet "
             "is a fair summary for its purpose) earns every level if it argues from evidence.",

@@ -179,7 +179,7 @@ QUESTIONS: list[Question] = [
         stars=1,
         task="lookup",
         template="date of an event by its title",
-        about="the day Partnership for Peace was launched",
+        about="the day the Invitation and the dataset give for the launch of Partnership for Peace",
         expected=lambda c: day(c, LAUNCH),
         praise=lambda c: (
             f"Allied leaders launched Partnership for Peace in {_event(c, LAUNCH)['place']} on "

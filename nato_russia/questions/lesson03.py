@@ -296,6 +296,14 @@ QUESTIONS: list[Question] = [
         about="the areas the Kosovo air campaign suspended",
         expected=_suspended_names,
         praise=_suspended_praise,
+        # The names as a student may spell them; the chart writes the course's own.
+        aliases={"theatre missile defense": "Theatre missile defence",
+                 "theater missile defense": "Theatre missile defence",
+                 "theater missile defence": "Theatre missile defence",
+                 "counter narcotics": "Counter-narcotics",
+                 "counternarcotics": "Counter-narcotics",
+                 "counter terrorism": "Counter-terrorism",
+                 "counterterrorism": "Counter-terrorism"},
         mistakes=_suspended_mistakes,
         hint="In the explorer, look along each bar at March 1999 and match the marks to the "
         "legend: a bar's colour says how the area ended, years later. To confirm with "

@@ -93,6 +93,13 @@ def _whole_course_gap(course: Course) -> float:
     return _mean(course.events[mentioned]) - _mean(course.events[~mentioned])
 
 
+def _gap_until_last_entry(course: Course) -> float:
+    """The gap over every event the fact sheet could have mentioned: up to its last entry."""
+    events = course.events
+    until = events[events["date"] <= events.loc[events["in_source_document"], "date"].max()]
+    return _mean(mentioned(until)) - _mean(left_out(until))
+
+
 def _quoted(titles: pd.Series) -> list[str]:
     return [f"'{title}'" for title in titles]
 
@@ -265,10 +272,12 @@ QUESTIONS: list[Question] = [
             f"The {len(mentioned(_period(c)))} events of 2002-2007 that the fact sheet "
             f"mentions have a mean signal of {signed(_mean(mentioned(_period(c))))}; the "
             f"{len(left_out(_period(c)))} it leaves out, "
-            f"{signed(_mean(left_out(_period(c))))}. Over the whole dataset the gap is "
-            f"{_whole_course_gap(c):.2f}, so in these six years the fact sheet's choice of "
-            f"events tilts the picture {'more' if _gap(c) > _whole_course_gap(c) else 'less'} "
-            "than usual: read alone, it shows a warmer relationship than the record does."
+            f"{signed(_mean(left_out(_period(c))))}. Over every event up to the fact sheet's "
+            f"last entry the gap is {_gap_until_last_entry(c):.2f}, so in these six years its "
+            "choice of events tilts the picture "
+            f"{'more' if _gap(c) > _gap_until_last_entry(c) else 'less'} than usual: read "
+            "alone, it shows a warmer relationship than the record does (as the course chose "
+            "and coded that record)."
         ),
         mistakes=lambda c: [
             (_mean(mentioned(_period(c))),
