@@ -278,8 +278,9 @@ def _effect_marks(ax: Any, bars: pd.DataFrame, cooperation: pd.DataFrame, lo: pd
     inside = marks[(marks["date"] > marks["began"]) & (marks["date"] < marks["bar_end"])
                    & marks["date"].between(lo, hi)]
     shapes = [palette.EFFECT_MARKERS.get(effect, "o") for effect in inside["effect"]]
+    fills = [palette.EFFECT_FILLS.get(effect, palette.WHITE) for effect in inside["effect"]]
     markers(ax, inside["date"], inside["area"].map(row_of), shapes,
-             [palette.WHITE] * len(shapes), size=45, edgecolour=palette.OKABE_ITO["black"],
+             fills, size=45, edgecolour=palette.OKABE_ITO["black"],
              linewidth=1.1, zorder=5)
 
 
@@ -292,7 +293,8 @@ def _gantt_handles(suspension: Time, *, with_marks: bool) -> list[Any]:
         for status in ("open", "suspended", "ended")]
     if with_marks:  # "opened" is where a bar starts, never a mark inside it
         handles += [Line2D([], [], ls="", marker=marker, markersize=7,
-                           color=palette.OKABE_ITO["black"], markerfacecolor=palette.WHITE,
+                           color=palette.OKABE_ITO["black"],
+                           markerfacecolor=palette.EFFECT_FILLS[effect],
                            markeredgecolor=palette.OKABE_ITO["black"], label=f"{effect} (mark)")
                     for effect, marker in palette.EFFECT_MARKERS.items() if effect != "opened"]
     if suspension is not None:

@@ -107,6 +107,17 @@ EFFECT_MARKERS: dict[str, str] = {
     "ended": "s",
 }
 
+# A mark that takes something away is filled black, one that adds is left white, so a freeze
+# and the thaw after it are told apart at a glance, not only by their shapes.
+EFFECT_FILLS: dict[str, str] = {
+    "opened": WHITE,
+    "expanded": WHITE,
+    "reduced": OKABE_ITO["black"],
+    "suspended": OKABE_ITO["black"],
+    "resumed": WHITE,
+    "ended": OKABE_ITO["black"],
+}
+
 MEMBERSHIP_COLOUR = OKABE_ITO["blue"]
 INDEX_COLOUR = OKABE_ITO["black"]
 

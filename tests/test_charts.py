@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from course_files import ROOT
 from matplotlib.collections import PathCollection
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch, Rectangle
@@ -196,6 +196,16 @@ def test_gantt_marks_changes_inside_an_area() -> None:
                                       right_on="id")
     inside = inside[(inside["date"] > inside["began"]) & (inside["date"] < inside["stopped"])]
     assert sum(len(c.get_offsets()) for c in marks) == len(inside)
+
+
+def test_a_freeze_and_its_thaw_are_told_apart_by_fill_as_well_as_shape() -> None:
+    fig = charts.cooperation_gantt(AREAS, COURSE.cooperation, start=1997, end=2001)
+    [marks] = [c for c in main_axes(fig).collections if isinstance(c, PathCollection)]
+    fills = {tuple(colour) for colour in marks.get_facecolors()}
+    assert len(fills) == 2, "the suspensions of 1999 and the resumptions of 2000 look alike"
+    assert to_rgba(palette.EFFECT_FILLS["suspended"]) in fills
+    assert to_rgba(palette.EFFECT_FILLS["resumed"]) in fills
+    assert palette.EFFECT_FILLS["suspended"] != palette.EFFECT_FILLS["resumed"]
 
 
 # --------------------------------------------------------------------------- events per year
