@@ -9,7 +9,8 @@ what the check needs. Each ``lessonNN`` module defines ``QUESTIONS``, a list.
 The machinery behind them: ``question_types`` (the kinds of question and how each judges
 an answer), ``readers`` (a student's answer read into a plain value, or a sentence saying
 why not), ``bar_charts`` (a student's bar chart read off its Axes), ``placeholders`` (what
-an unanswered cell holds) and ``lookups`` (the dataset lookups answer keys share).
+an unanswered cell holds), ``lookups`` (the dataset lookups answer keys share) and
+``index_readings`` (what a student reads off the relationship-index explorer, and the slips).
 """
 
 from __future__ import annotations

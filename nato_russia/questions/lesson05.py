@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.index_readings import index_in_period, reweighting_slips
 from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import event as _event
-from nato_russia.questions.lookups import events_in, index_in_period, mentioned
+from nato_russia.questions.lookups import events_in, mentioned
 from nato_russia.questions.question_types import (
     DateQuestion,
     NamesQuestion,
@@ -213,23 +214,7 @@ def _change_praise(course: Course) -> str:
 
 
 def _change_mistakes(course: Course) -> list[tuple[float, str]]:
-    start, end = _index_in_period(course, WEIGHTS)
-    return [
-        (_change(course, None),
-         "That is the change with every kind weighted 1. Set the Enlargement slider to 2 "
-         "first, then read the caption again."),
-        (end,
-         "That is where the line ends. The change is where it ends minus where it starts: "
-         "the running total carries earlier years in."),
-        (start,
-         "That is where the line starts, carried over from earlier years. Subtract it from "
-         "where the line ends."),
-        (-_change(course),
-         "The right size, but the wrong sign: the second value minus the first."),
-        (_change(course, {"enlargement": 0.0}),
-         "That is the change with enlargement weighted 0. The question asks for a weight "
-         "of 2."),
-    ]
+    return reweighting_slips(course, PERIOD, WEIGHTS)
 
 
 # --------------------------------------------------------------------------- lesson 05

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pandas as pd
 
-from nato_russia import measures
 from nato_russia.data import Course
 
 
@@ -64,17 +63,3 @@ def per_year(course: Course, period: str, how: str) -> pd.Series:
     by_year = events_in(course, period).groupby("year")["signal"].agg(how)
     return by_year.reindex(period_years(course, period), fill_value=0)
 
-
-def index_in_period(course: Course, period: str,
-                    weights: dict[str, float] | None) -> tuple[float, float]:
-    """Where the relationship-index explorer's running total starts and ends over a period.
-
-    The line carries the earlier years in, so its start is the total of every event before
-    the period; ``weights`` are the explorer's weights per kind (None: all 1).
-    """
-    row = course.periods.set_index("id").loc[period]
-    table = measures.index_values(course.events, weights)
-    before = table[table["date"] < row["start"]]
-    within = table[table["date"].between(row["start"], row["end"])]
-    start = float(before["contribution"].sum())
-    return start, start + float(within["contribution"].sum())
