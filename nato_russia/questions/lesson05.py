@@ -312,6 +312,9 @@ QUESTIONS: list[Question] = [
             "Level 4, a counter-argument: does it give the best case for the fact sheet "
             "(a text on NATO-Russia relations citing a NATO-Russia text, or a "
             "public-diplomacy sheet that is short by design) and answer it?",
+            "An answer that disagrees with the course's reading, for example that the "
+            "choice of the NRC statement was natural for a sheet on NATO-Russia relations, "
+            "earns full credit when it argues from the documents and the data.",
             "Does it keep to 150-200 words, and treat NATO's and Russia's statements alike "
             "as claims to test?",
         ),

@@ -229,6 +229,8 @@ QUESTIONS: list[Question] = [
             "Level 4, a counter-argument: does it give the strongest evidence against its "
             "own claim (for instance, that practical cooperation went on through 2013) and "
             "answer it?",
+            "An answer that disagrees with the course's reading of why the partnership "
+            "stalled earns full credit when it argues from the documents and the data.",
             "Throughout: does it keep fact and judgement apart, treating NATO's and "
             "Russia's statements alike as claims to test?",
         ),

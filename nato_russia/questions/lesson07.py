@@ -226,6 +226,8 @@ QUESTIONS: list[Question] = [
             "Level 4, a counter-argument: it states the strongest case against its own "
             "claim (for example, that the fact sheet's dates are mostly right, or Russia's "
             "Foreign Ministry's view of the suspension) and answers it.",
+            "An answer that disagrees with the course's reading of the fact sheet earns "
+            "full credit when it argues from the documents and the data.",
             "Throughout: it keeps fact and judgement apart, treats every side's account "
             "as a claim to test, and stays within the length asked.",
         ),

@@ -131,8 +131,8 @@ def _reweighting_praise(course: Course) -> str:
 QUESTIONS: list[Question] = [
     NumberQuestion(
         id="08.1",
-        task="compute",
-        template="count of members by a date",
+        task="explorer",
+        template="members counted off the membership explorer",
         stars=1,
         about="the number of states that joined NATO after the fact sheet was written",
         expected=_joined_since_fact_sheet,
@@ -159,8 +159,8 @@ QUESTIONS: list[Question] = [
     ),
     DateQuestion(
         id="08.2",
-        task="lookup",
-        template="latest date before another",
+        task="document",
+        template="a document's claim checked against the data",
         stars=2,
         about="the NRC meeting before the one of 12 January 2022",
         expected=lambda c: _meeting_before(c, LAST_NRC),
@@ -199,13 +199,13 @@ QUESTIONS: list[Question] = [
             (_by_lesson(c, "count"),
              "Those bars count each lesson's events. Take the mean of the 'signal' column."),
         ],
-        hint="course.events.groupby('lesson')['signal'].mean() gives one mean per lesson, in "
-        "order; draw it with ax.bar(means.index, means.values).",
+        hint="Group the events by their lesson and take the mean of the signal column: one "
+        "mean per lesson, in order. Then draw one bar per lesson.",
     ),
     NumberQuestion(
         id="08.4",
-        task="explorer",
-        template="an index re-weighted in the explorer",
+        task="recode",
+        template="an index recomputed with one kind weighted 0",
         stars=3,
         about="the relationship index at the end of 2024 with enlargement weighted 0",
         expected=lambda c: _index(c, {ENLARGEMENT: 0}),
@@ -242,6 +242,8 @@ QUESTIONS: list[Question] = [
             "course (by title and date) that treats a turning point as a turning point?",
             "Level 4, a counter-argument: does it name an explanation of the breakdown, or a "
             "coding choice, that would move one of its turning points, and answer it?",
+            "A periodisation that disagrees with the course's eight periods earns full "
+            "credit when it argues from the documents and the data.",
             "Throughout: does it keep to six to eight sentences and keep the course's coding "
             "apart from what happened?",
         ),
