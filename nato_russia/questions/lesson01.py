@@ -20,6 +20,9 @@ from nato_russia.questions.readers import and_list, format_date
 
 # Ids of the records the lesson 01 questions are about.
 PERIOD = "p01"
+# The years 01.2 shows in the events-per-year explorer: this lesson's and the next one's, so
+# that the empty years and the full ones are not as many.
+EMPTY_WINDOW = range(1990, 1997)
 LONDON_SUMMIT = "ev-1990-london-summit"
 PARIS_SIGNING = "ev-1990-paris-joint-declaration"
 NACC_MEETING = "ev-1991-nacc-inaugural"
@@ -92,42 +95,46 @@ def _article_mistakes(course: Course) -> list[tuple[float, str]]:
 # --------------------------------------------------------------------------- 01.2
 
 
+def _window_events(course: Course) -> pd.DataFrame:
+    """The events of the years 01.2 shows: this lesson's and the next lesson's."""
+    return course.events[course.events["year"].between(EMPTY_WINDOW[0], EMPTY_WINDOW[-1])]
+
+
 def _empty_years(course: Course) -> list[int]:
-    """The years of the period in which the dataset records no event."""
-    have = set(events_in(course, PERIOD)["year"])
-    return [year for year in period_years(course, PERIOD) if year not in have]
+    """The years of the window in which the dataset records no event."""
+    have = set(_window_events(course)["year"])
+    return [year for year in EMPTY_WINDOW if year not in have]
 
 
 def _empty_years_praise(course: Course) -> str:
     empty = _empty_years(course)
-    years = period_years(course, PERIOD)
     return (
-        f"{len(empty)} of the {len(years)} years, {and_list([str(y) for y in empty])}, have "
-        "no event in the dataset. That says what the course chose to record, not that nothing "
-        "happened between NATO and Moscow in those years. To check the choice, read how the "
-        "events were selected (each names its sources; data/README.md describes the dataset) "
-        "and compare a chronology of the time; in the capstone, lesson 09, you can add an "
-        "event of your own and watch an empty year fill."
+        f"{len(empty)} of the {len(EMPTY_WINDOW)} years, {and_list([str(y) for y in empty])}, "
+        "have no event in the dataset. That says what the course chose to record, not that "
+        "nothing happened between NATO and Moscow in those years. To check the choice, read "
+        "how the events were selected (each names its sources; data/README.md describes the "
+        "dataset) and compare a chronology of the time; in the capstone, lesson 09, you can "
+        "add an event of your own and watch an empty year fill."
     )
 
 
 def _empty_years_mistakes(course: Course) -> list[tuple[float, str]]:
-    events = events_in(course, PERIOD)
-    years = period_years(course, PERIOD)
+    events = _window_events(course)
     slips: list[tuple[float, str]] = [
-        (len(years),
-         "That is every year of the period. Count only the years where no bar stands."),
+        (len(EMPTY_WINDOW),
+         "That is every year shown. Count only the years where no bar stands."),
         (len(events),
          "That counts the events. The question asks how many years have none."),
-        (int(events["year"].value_counts().max()),
-         "That is the height of the tallest bar. Count the years that have no bar at all."),
+        # Before the tallest bar: when the two coincide, counting the full years is the
+        # likelier slip.
         (events["year"].nunique(),
          "That counts the years that do have events. Count the others."),
+        (int(events["year"].value_counts().max()),
+         "That is the height of the tallest bar. Count the years that have no bar at all."),
     ]
     slips += [(year, f"{year} is one of the empty years, but the question asks how many "
                      "there are: count them.") for year in _empty_years(course)]
-    # A slip that gives the right number is no slip (for instance when as many years are
-    # empty as full): keep only the wrong ones.
+    # A slip that gives the right number is no slip: keep only the wrong ones.
     right = len(_empty_years(course))
     return [(value, hint) for value, hint in slips if value != right]
 
@@ -291,11 +298,11 @@ QUESTIONS: list[Question] = [
         stars=1,
         task="explorer",
         template="empty years read from an explorer",
-        about="the number of years of 1990-1993 without an event in the dataset",
+        about="the number of years of 1990-1996 without an event in the dataset",
         expected=lambda c: len(_empty_years(c)),
         praise=_empty_years_praise,
         mistakes=_empty_years_mistakes,
-        hint="Read the chart's x axis: every year from 1990 to 1993 has its place there, "
+        hint="Read the chart's x axis: every year from 1990 to 1996 has its place there, "
         "whether or not a bar stands on it. Count the places with no bar.",
     ),
     NumberQuestion(
