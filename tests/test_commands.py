@@ -6,8 +6,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from course_files import ROOT
+from processes import free_port, stop_group
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -44,19 +43,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
 
 
 def test_make_lab_serves_the_course_start_page(tmp_path: Path) -> None:
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_TOKEN=token, BROWSER="true")
     # Nobody's own Jupyter settings or workspaces: the course's own settings must do it all.
     for name in ("config", "data", "runtime"):
@@ -105,19 +98,7 @@ def test_make_lab_serves_the_course_start_page(tmp_path: Path) -> None:
             schema = json.load(response)["schema"]
             assert schema["properties"]["codeCellConfig"]["default"]["lineWrap"] is True
     finally:
-        _stop(server)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End the server and everything make started under it."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+        stop_group(server)
 
 
 def test_make_alone_lists_the_commands_and_runs_nothing() -> None:

@@ -13,16 +13,14 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from course_files import ROOT
+from processes import start_printing, stop_group, wait_for_printed
 
 from nato_russia.lab import contents
 
@@ -51,16 +49,6 @@ def test_the_readme_names_the_python_versions_and_windows() -> None:
     assert ".venv\\Scripts\\python -m nato_russia.lab" in text
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) -> None:
     create, install, start = readme_commands()
     assert create.startswith("python3 -m venv") and start.endswith("-m nato_russia.lab")
@@ -82,19 +70,9 @@ def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) ->
     for name in ("config", "data", "runtime"):
         env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp_path / name)
     env.update(IPYTHONDIR=str(tmp_path / "ipython"), BROWSER="true")
-    server = subprocess.Popen(["bash", "-c", start], cwd=course, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    printed: list[str] = []
-    reader = threading.Thread(target=lambda: printed.extend(server.stdout or []), daemon=True)
-    reader.start()
+    server, printed = start_printing(["bash", "-c", start], course, env)
     try:
-        deadline = time.monotonic() + 120
-        while not URL.search("".join(printed)):
-            assert server.poll() is None, "".join(printed)[-3000:]
-            assert time.monotonic() < deadline, "no address printed within 120 s"
-            time.sleep(0.5)
-        address = URL.search("".join(printed)).group(1)  # type: ignore[union-attr]
+        address = wait_for_printed(server, printed, URL)
         with urllib.request.urlopen(address, timeout=30) as response:
             assert response.status == 200 and b"JupyterLab" in response.read()
         base, token = address.split("/lab/")[0], address.split("token=")[1]
@@ -105,4 +83,4 @@ def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) ->
         assert copies == sorted(f"{p.stem}_exercises.ipynb"
                                 for p in (course / "exercises").glob("*.ipynb"))
     finally:
-        _stop(server)
+        stop_group(server)

@@ -19,7 +19,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,6 +31,7 @@ from typing import Any
 
 import pytest
 from course_files import ROOT
+from processes import free_port
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM_ARGS = [
@@ -74,12 +74,6 @@ def chromium_path() -> tuple[str | None, str]:
         if candidate and os.access(candidate, os.X_OK):
             return candidate, ""
     return None, "no Chromium found (/usr/bin/chromium or on PATH); set CHROMIUM=/path/to/it"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -157,7 +151,7 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
     }
     env.pop("NATO_RUSSIA_DATA", None)  # the kernels read the checkout's own dataset
     token = secrets.token_hex(24)
-    port = _free_port()
+    port = free_port()
     log = home / "lab.log"
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",

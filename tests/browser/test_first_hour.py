@@ -15,10 +15,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,6 +31,7 @@ from notebook_ui import (
     relative,
     run_all,
 )
+from processes import free_port, start_printing, stop_group, wait_for_printed
 from test_lab import widget_errors
 
 from nato_russia.build.solution_blocks import check_ids
@@ -52,23 +49,6 @@ PROSE = ("The fact sheet was written by NATO's Public Diplomacy Division in 2014
          "leaves out what Moscow objected to.")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    """End make, the server it started and the server's kernels (one process group)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 # --------------------------------------------------------------------------- make lab
 
 
@@ -79,20 +59,11 @@ def test_make_lab_opens_lesson_00_on_the_first_visit(browser: Any, tmp_path: Pat
         env[f"JUPYTER_{name.upper()}_DIR"] = str(tmp_path / name)
     env["IPYTHONDIR"] = str(tmp_path / "ipython")
     started = time.monotonic()
-    server = subprocess.Popen(["make", "--no-print-directory", "lab", f"PORT={_free_port()}"],
-                              cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, start_new_session=True)
-    printed: list[str] = []
-    reader = threading.Thread(target=lambda: printed.extend(server.stdout or []), daemon=True)
-    reader.start()
+    server, printed = start_printing(
+        ["make", "--no-print-directory", "lab", f"PORT={free_port()}"], ROOT, env)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
-        deadline = time.monotonic() + 120
-        while not PRINTED.search("".join(printed)):
-            assert server.poll() is None, "".join(printed)[-3000:]
-            assert time.monotonic() < deadline, "make lab printed no address within 120 s"
-            time.sleep(0.2)
-        address = PRINTED.search("".join(printed)).group(1)  # type: ignore[union-attr]
+        address = wait_for_printed(server, printed, PRINTED)
         assert "/lab/tree/notebooks/00_introduction.ipynb?" in address
 
         page = context.new_page()
@@ -127,7 +98,7 @@ def test_make_lab_opens_lesson_00_on_the_first_visit(browser: Any, tmp_path: Pat
         assert again.url.split("?")[0].endswith("/tree/notebooks/00_introduction.ipynb")
     finally:
         context.close()
-        _stop(server)
+        stop_group(server)
 
 
 # --------------------------------------------------------------------------- untouched files
