@@ -7,7 +7,11 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
-from nato_russia.questions.index_readings import index_in_period, reweighting_slips
+from nato_russia.questions.index_readings import (
+    index_change,
+    index_in_period,
+    reweighting_slips,
+)
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, left_out, mentioned
 from nato_russia.questions.lookups import timestamp as _timestamp
@@ -108,13 +112,8 @@ def _quoted(titles: pd.Series) -> list[str]:
 # --------------------------------------------------------------------------- 04.4
 
 
-def _index_in_period(course: Course, weights: dict[str, float] | None) -> tuple[float, float]:
-    return index_in_period(course, PERIOD, weights)
-
-
 def _change(course: Course, weights: dict[str, float] | None = WEIGHTS) -> float:
-    start, end = _index_in_period(course, weights)
-    return end - start
+    return index_change(course, PERIOD, weights)
 
 
 def _reweighted_kind(course: Course) -> pd.DataFrame:
@@ -131,8 +130,8 @@ def _change_praise(course: Course) -> str:
     warmest = _period(course).sort_values("signal").iloc[-1]
     balance = (f" Each now counts {signed(counts.pop())}, as much against the relationship "
                f"as '{warmest['title']}' counts for it." if len(counts) == 1 else "")
-    start_equal, _ = _index_in_period(course, None)
-    start_weighted, _ = _index_in_period(course, WEIGHTS)
+    start_equal, _ = index_in_period(course, PERIOD, None)
+    start_weighted, _ = index_in_period(course, PERIOD, WEIGHTS)
     moved = (f" The line also starts lower, at {format_number(start_weighted)} rather than "
              f"{format_number(start_equal)}: arms-control events before 2002 are weighted "
              "too." if start_weighted != start_equal else "")

@@ -7,7 +7,10 @@ import datetime as dt
 import pandas as pd
 
 from nato_russia.data import Course
-from nato_russia.questions.index_readings import index_in_period, reweighting_slips
+from nato_russia.questions.index_readings import (
+    index_change,
+    reweighting_slips,
+)
 from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, mentioned
@@ -189,13 +192,8 @@ def _share_mistakes(course: Course) -> list[tuple[float, str]]:
 # --------------------------------------------------------------------------- 05.5
 
 
-def _index_in_period(course: Course, weights: dict[str, float] | None) -> tuple[float, float]:
-    return index_in_period(course, PERIOD, weights)
-
-
 def _change(course: Course, weights: dict[str, float] | None = WEIGHTS) -> float:
-    start, end = _index_in_period(course, weights)
-    return end - start
+    return index_change(course, PERIOD, weights)
 
 
 def _change_praise(course: Course) -> str:
