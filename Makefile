@@ -54,14 +54,14 @@ lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
 test: $(DEV_STAMP) ## install the test tools and run every test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m nato_russia.build --check
+	$(PY) -m nato_russia.authoring --check
 	$(PY) -m pytest
 
 exercises: $(RUNTIME_STAMP) ## regenerate exercises/ from solutions/
-	$(PY) -m nato_russia.build
+	$(PY) -m nato_russia.authoring
 
 outputs: $(RUNTIME_STAMP) ## run every lesson and solution and store their outputs again
-	$(PY) -m nato_russia.build --execute
+	$(PY) -m nato_russia.authoring --execute
 
 site: $(DEV_STAMP) ## build the reader's edition, a static website, into _site/
 	$(PY) site/build.py $(SITE_DIR)

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from nato_russia import data
-from nato_russia.build.execute import run
-from nato_russia.build.notebook_files import read
+from nato_russia.authoring.execute import run
+from nato_russia.authoring.notebook_files import read
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_LOAD = "import time; t = time.perf_counter(); from nato_russia import data; data.load(); " \

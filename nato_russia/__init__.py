@@ -13,7 +13,7 @@ Behind them, in subpackages of their own:
 
 - ``questions``: the exercise machinery: the kinds of question, the readers of a student's
   answer (values, text, a bar chart) and one module of answer keys per lesson;
-- ``build``: the authoring tools: ``python -m nato_russia.build`` generates exercises from
+- ``authoring``: the authoring tools: ``python -m nato_russia.authoring`` generates exercises from
   solutions, checks them and runs notebooks;
 - ``grade``: the instructor's grader: ``python -m nato_russia.grade`` grades a folder of
   submitted exercise notebooks, each isolated, into a gradebook.

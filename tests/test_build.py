@@ -1,4 +1,4 @@
-"""python -m nato_russia.build: exercises in sync, no solution text in them, clear errors."""
+"""python -m nato_russia.authoring: exercises in sync, no solution text in them, clear errors."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ import nbformat
 import pytest
 from course_files import ROOT, notebooks
 
-from nato_russia.build import nbgrader_metadata
-from nato_russia.build.cli import main
-from nato_russia.build.notebook_files import LANGUAGE_INFO, read
-from nato_russia.build.solution_blocks import (
+from nato_russia.authoring import nbgrader_metadata
+from nato_russia.authoring.cli import main
+from nato_russia.authoring.notebook_files import LANGUAGE_INFO, read
+from nato_russia.authoring.solution_blocks import (
     BEGIN,
     END,
     Block,
@@ -73,7 +73,7 @@ def test_there_are_solutions() -> None:
 
 def test_check_passes_on_the_repository() -> None:
     # Through the real command line, as the Makefile and CI run it.
-    result = subprocess.run([sys.executable, "-m", "nato_russia.build", "--check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "nato_russia.authoring", "--check"], cwd=ROOT,
                             capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "match their solutions" in result.stdout

@@ -8,9 +8,9 @@ import nbformat
 import pytest
 from course_files import ROOT, notebooks
 
-from nato_russia.build.execute import run
-from nato_russia.build.notebook_files import read
-from nato_russia.build.solution_blocks import Block, cell_placeholder, check_ids, split
+from nato_russia.authoring.execute import run
+from nato_russia.authoring.notebook_files import read
+from nato_russia.authoring.solution_blocks import Block, cell_placeholder, check_ids, split
 
 EXERCISES = notebooks("exercises")
 IDS = [p.name for p in EXERCISES]

@@ -20,8 +20,8 @@ import pytest
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from nato_russia.build.notebook_files import LANGUAGE_INFO
-from nato_russia.build.solution_blocks import check_ids
+from nato_russia.authoring.notebook_files import LANGUAGE_INFO
+from nato_russia.authoring.solution_blocks import check_ids
 from nato_russia.kernel import friendly_errors
 from nato_russia.kernel.friendly_errors import explain, looks_like_prose
 from nato_russia.lab import settings

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from grading_cases import LESSON, ROOT, answered, exercise
 
-from nato_russia.build.nbgrader_metadata import points
-from nato_russia.build.solution_blocks import check_ids
+from nato_russia.authoring.nbgrader_metadata import points
+from nato_russia.authoring.solution_blocks import check_ids
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from tornado import web
 
-from nato_russia.build.cli import main as build_main
+from nato_russia.authoring.cli import main as build_main
 from nato_russia.lab import cli, contents, settings, student_work
 from nato_russia.lab.contents import CourseContentsManager
 

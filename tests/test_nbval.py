@@ -21,7 +21,7 @@ import pytest
 from course_files import ROOT, notebook_id, notebooks
 from nbval.plugin import get_sanitize_patterns
 
-from nato_russia.build.solution_blocks import check_ids
+from nato_russia.authoring.solution_blocks import check_ids
 
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 NOTEBOOKS = notebooks()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-from nato_russia.build.notebook_files import NotebookError, read
+from nato_russia.authoring.notebook_files import NotebookError, read
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import Question, WrittenQuestion
 

@@ -298,7 +298,7 @@ def make_sandbox(parent: Path, name: str, user: KernelUser, dataset: bytes,
     root.mkdir(mode=0o700)
     box = Sandbox(root, user)
     shutil.copytree(PACKAGE, box.course / "nato_russia",
-                    ignore=shutil.ignore_patterns("grade", "build"))
+                    ignore=shutil.ignore_patterns("grade", "authoring"))
     (box.course / "data").mkdir()
     box.dataset.write_bytes(dataset)
     (box.course / "data" / DATA_FILES[1]).write_bytes(schema)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from nato_russia.build.notebook_files import NotebookError, read
+from nato_russia.authoring.notebook_files import NotebookError, read
 
 MAX_BYTES = 50 * 2**20
 ROSTER_COLUMNS = ("student", "student_id", "id", "username", "login", "email")

@@ -19,7 +19,7 @@ from typing import Any
 
 from IPython.core.error import UsageError
 
-# The solution markers (nato_russia.build.solution_blocks), spelt here so the kernel does
+# The solution markers (nato_russia.authoring.solution_blocks), spelt here so the kernel does
 # not import the authoring tools.
 MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 USAGE = ("Write the answer's name after %%answer, as in `%%answer weighing`: the name the "

@@ -1,7 +1,8 @@
 """What an unanswered exercise cell holds.
 
-The builder writes these (:mod:`nato_russia.build.solution_blocks`) and the checks recognise them
-(:mod:`nato_russia.questions.readers`); keeping them in one place stops the two drifting apart.
+The builder writes these (:mod:`nato_russia.authoring.solution_blocks`) and the checks
+recognise them (:mod:`nato_russia.questions.readers`); keeping them in one place stops the
+two drifting apart.
 """
 
 # A code answer: ``count = ...  # your code here``.

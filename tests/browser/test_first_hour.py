@@ -34,7 +34,7 @@ from notebook_ui import (
 from processes import free_port, start_printing, stop_group, wait_for_printed
 from test_lab import widget_errors
 
-from nato_russia.build.solution_blocks import check_ids
+from nato_russia.authoring.solution_blocks import check_ids
 from nato_russia.lab import contents
 from nato_russia.lab.student_work import copy_exercises, copy_name
 

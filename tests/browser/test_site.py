@@ -25,7 +25,7 @@ import pytest
 from course_files import ROOT, notebooks
 
 from nato_russia import explore
-from nato_russia.build.solution_blocks import Block, split
+from nato_russia.authoring.solution_blocks import Block, split
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
 pytest.importorskip("myst_nb", reason="the site builder (the dev lock's site extra) is missing")

@@ -2,10 +2,10 @@
 
 Usage::
 
-    python -m nato_russia.build                 # write exercises/ from solutions/
-    python -m nato_russia.build --check         # exit 1 when exercises/ is out of date
-    python -m nato_russia.build --execute       # run notebooks/ and solutions/ in place
-    python -m nato_russia.build --execute solutions/00_introduction.ipynb
+    python -m nato_russia.authoring                 # write exercises/ from solutions/
+    python -m nato_russia.authoring --check         # exit 1 when exercises/ is out of date
+    python -m nato_russia.authoring --execute       # run notebooks/ and solutions/ in place
+    python -m nato_russia.authoring --execute solutions/00_introduction.ipynb
 
 Writing a solution notebook (``solutions/NN_name.ipynb``):
 
@@ -33,8 +33,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from nato_russia.build.notebook_files import NotebookError, dumps, read
-from nato_russia.build.passes import exercise_from
+from nato_russia.authoring.notebook_files import NotebookError, dumps, read
+from nato_russia.authoring.passes import exercise_from
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS, EXERCISES, LESSONS = "solutions", "exercises", "notebooks"
@@ -107,7 +107,7 @@ def check(root: Path) -> int:
         print("Exercises are out of date:")
         for problem in problems:
             print(f"  - {problem}")
-        print("Run: python -m nato_russia.build")
+        print("Run: python -m nato_russia.authoring")
         return 1
     print(f"{len(pairs)} exercise notebook(s) match their solutions")
     return 0
@@ -115,7 +115,8 @@ def check(root: Path) -> int:
 
 def execute(root: Path, paths: Sequence[str], timeout: int) -> int:
     """Run notebooks in place: the given ones, or all of notebooks/ and solutions/."""
-    from nato_russia.build.execute import execute_in_place  # late: only this mode needs nbclient
+    # Imported late: only this mode needs nbclient.
+    from nato_russia.authoring.execute import execute_in_place
 
     if paths:
         targets = [Path(p) for p in paths]
@@ -125,7 +126,7 @@ def execute(root: Path, paths: Sequence[str], timeout: int) -> int:
     for target in targets:
         if target.resolve().parent.name == EXERCISES:
             raise NotebookError(target, "exercises are generated without outputs; run "
-                                        "python -m nato_russia.build instead")
+                                        "python -m nato_russia.authoring instead")
         if not target.is_file():
             raise NotebookError(target, "no such notebook")
     for target in targets:
@@ -140,7 +141,7 @@ def execute(root: Path, paths: Sequence[str], timeout: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m nato_russia.build",
+        prog="python -m nato_russia.authoring",
         description="Generate exercises/ from solutions/, check them, or run notebooks.",
     )
     mode = parser.add_mutually_exclusive_group()

@@ -2,8 +2,8 @@
 
 Each notebook runs top to bottom in a fresh ``python3`` kernel from its own folder,
 as a student's would; then its metadata is cleaned (see
-:func:`nato_russia.build.notebook_files.clean_metadata`) and, for notebooks with solution blocks,
-nbgrader's cell metadata is set. A notebook that fails is left untouched on disk.
+:func:`nato_russia.authoring.notebook_files.clean_metadata`) and, for notebooks with
+solution blocks, nbgrader's cell metadata is set. A notebook that fails is left untouched on disk.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from nato_russia.build import nbgrader_metadata
-from nato_russia.build.notebook_files import NotebookError, clean_metadata, read, write
-from nato_russia.build.solution_blocks import UNMARKED_SOLUTION, has_solution
+from nato_russia.authoring import nbgrader_metadata
+from nato_russia.authoring.notebook_files import NotebookError, clean_metadata, read, write
+from nato_russia.authoring.solution_blocks import UNMARKED_SOLUTION, has_solution
 
 TIMEOUT = 600  # seconds per cell: generous, so a slow CI runner is not a failure
 

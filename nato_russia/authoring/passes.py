@@ -17,9 +17,9 @@ from pathlib import Path
 
 import nbformat
 
-from nato_russia.build import nbgrader_metadata
-from nato_russia.build.notebook_files import NotebookError, clean_metadata, clear_outputs
-from nato_russia.build.solution_blocks import (
+from nato_russia.authoring import nbgrader_metadata
+from nato_russia.authoring.notebook_files import NotebookError, clean_metadata, clear_outputs
+from nato_russia.authoring.solution_blocks import (
     UNMARKED_SOLUTION,
     Block,
     cell_placeholder,
@@ -55,7 +55,7 @@ def check_markers(notebook: Notebook, path: Path) -> None:
             raise NotebookError(
                 path,
                 "has solution markers but no nbgrader metadata marking it as a solution; run "
-                f"python -m nato_russia.build --execute {path}",
+                f"python -m nato_russia.authoring --execute {path}",
                 index,
                 cell.source,
             )
@@ -72,7 +72,7 @@ def check_nbgrader_metadata(notebook: Notebook, path: Path) -> None:
         raise NotebookError(
             path,
             f"nbgrader metadata missing or out of date ({'; '.join(stale)}); run "
-            f"python -m nato_russia.build --execute {path}",
+            f"python -m nato_russia.authoring --execute {path}",
         )
 
 

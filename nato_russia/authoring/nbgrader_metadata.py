@@ -3,7 +3,7 @@
 nbgrader recognises a solution cell by ``"solution": true`` in the cell's ``nbgrader``
 metadata, a read-only cell by ``"locked": true`` and an autograder test by ``"grade":
 true`` with its ``points``; each needs a unique ``grade_id``. Authors never write these
-by hand: ``python -m nato_russia.build --execute`` sets them from the question numbers, so
+by hand: ``python -m nato_russia.authoring --execute`` sets them from the question numbers, so
 an instructor can take ``solutions/`` into nbgrader unchanged.
 
 The check cell of an automatically marked question is an autograder test worth one point
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import nbformat
 
-from nato_russia.build.solution_blocks import check_ids, has_solution
+from nato_russia.authoring.solution_blocks import check_ids, has_solution
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import WrittenQuestion
 

@@ -14,7 +14,7 @@ All* going and keeps the names the rest of the notebook needs:
 
 The check cells run unchanged; :mod:`nato_russia.questions.readers` recognises the dots as
 "not answered yet" (both sides take them from :mod:`nato_russia.questions.placeholders`).
-The whole solution-to-exercise step is :mod:`nato_russia.build.passes`.
+The whole solution-to-exercise step is :mod:`nato_russia.authoring.passes`.
 """
 
 from __future__ import annotations
