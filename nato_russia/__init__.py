@@ -6,15 +6,16 @@ What a notebook uses, at the top:
 - ``charts``: the five static charts; ``measures``: the numbers they draw, computed alone;
   ``rendering``: the figure class and how charts render; ``palette``: the one
   colour-blind-safe palette;
-- ``explore``: the interactive explorers (``coalesce``: redraws that never queue up);
+- ``explore``: the interactive explorers (``explorer_base``: what they share;
+  ``quotation_browser``: the quotation browser; ``coalesce``: redraws that never queue up);
 - ``checks``: ``check("03.2", answer)``, instant feedback on an exercise answer.
 
 Behind them, in subpackages of their own:
 
 - ``questions``: the exercise machinery: the kinds of question, the readers of a student's
   answer (values, text, a bar chart) and one module of answer keys per lesson;
-- ``authoring``: the authoring tools: ``python -m nato_russia.authoring`` generates exercises from
-  solutions, checks them and runs notebooks;
+- ``authoring``: the authoring tools: ``python -m nato_russia.authoring`` generates exercises
+  from solutions, checks them and runs notebooks;
 - ``grade``: the instructor's grader: ``python -m nato_russia.grade`` grades a folder of
   submitted exercise notebooks, each isolated, into a gradebook.
 """
