@@ -236,10 +236,16 @@ def format_number(value: float) -> str:
 # --------------------------------------------------------------------------- dates
 
 
+# Longer than any way of writing a day ("Wednesday 27 September 1997 00:00:00").
+_LONGEST_DATE = 64
+
+
 def _parse_date_text(text: str) -> dt.date | Problem:
     """Parse a written date, refusing ambiguous and partial ones with a reason."""
     # "27th May, 1997" -> "27 May 1997"
     cleaned = _ORDINAL.sub(r"\1", " ".join(text.replace(",", " ").split()))
+    if len(cleaned) > _LONGEST_DATE:  # a pasted paragraph: no format can match, answer at once
+        return _unreadable_date(text)
     if len(cleaned) == 4 and cleaned.isdigit():
         return Problem(f"{text!r} is only a year; give the full date (day, month and year).")
     for form in _MONTH_ONLY_FORMATS:
@@ -270,6 +276,10 @@ def _parse_date_text(text: str) -> dt.date | Problem:
         stamp = None
     if stamp is not None and not pd.isna(stamp) and len(cleaned) >= 10:
         return stamp.date()
+    return _unreadable_date(text)
+
+
+def _unreadable_date(text: str) -> Problem:
     return Problem(
         f"I could not read {describe(text)} as a date. Write it like '1997-05-27' "
         "or '27 May 1997'."
