@@ -9,12 +9,57 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 from course_files import ROOT, notebooks
 
 from nato_russia import data
+
+# Modules whose tests are many, cheap and share no costly module fixture: under
+# `--dist loadgroup` their tests are spread over the workers one by one. Every other
+# module runs whole on one worker, so its module fixtures (a server, a built site, a
+# graded class) are made once.
+SPREAD = frozenset({"test_checks.py"})
+
+
+def _group(item: pytest.Item) -> str | None:
+    """The xdist group an item runs in (None: any worker, test by test)."""
+    path = Path(str(item.path))
+    if path.suffix == ".ipynb":
+        return str(path.relative_to(ROOT))  # nbval: one kernel runs a notebook's cells in order
+    if item.get_closest_marker("browser"):
+        return "browser"  # one JupyterLab and one Chromium at a time
+    if path.name in SPREAD:
+        return None
+    return str(path.relative_to(ROOT))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put each test in its xdist group before xdist reads the groups."""
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In a run that leaves slow tests out (`make check`), refuse to start a kernel.
+
+    `make check` promises to start no kernel: a test that does, or a fixture it uses,
+    fails with a message that says how to fix it, instead of making the fast tier slow.
+    """
+    if "not slow" not in (config.option.markexpr or ""):
+        return
+    from jupyter_client.provisioning import local_provisioner
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("this test starts a kernel, which `make check` never does: "
+                             "mark it (or its module) with @pytest.mark.slow")
+
+    local_provisioner.launch_kernel = refuse  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ def _load(name: str) -> ModuleType:
     return module
 
 
+@pytest.mark.slow  # runs the explorer benchmark itself
 def test_the_explorer_benchmark_drives_every_explorer(
         capsys: pytest.CaptureFixture[str]) -> None:
     bench = _load("explorers")

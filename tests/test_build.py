@@ -71,6 +71,7 @@ def test_there_are_solutions() -> None:
     assert (ROOT / "solutions" / "00_introduction.ipynb") in SOLUTIONS
 
 
+@pytest.mark.slow  # the command in a second Python
 def test_check_passes_on_the_repository() -> None:
     # Through the real command line, as the Makefile and CI run it.
     result = subprocess.run([sys.executable, "-m", "nato_russia.authoring", "--check"], cwd=ROOT,

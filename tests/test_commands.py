@@ -48,6 +48,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+@pytest.mark.slow
 def test_make_lab_serves_the_course_start_page(tmp_path: Path) -> None:
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_TOKEN=token, BROWSER="true")

@@ -292,6 +292,7 @@ def test_a_valid_file_is_checked_without_importing_jsonschema(tmp_path: Path) ->
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.slow  # a second pytest collects the whole suite
 def test_collecting_the_tests_loads_no_dataset(tmp_path: Path) -> None:
     # A broken dataset must fail the tests that use it, each with its own message, not stop
     # collection for every module: nothing may load the dataset at import time.

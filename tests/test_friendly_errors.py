@@ -159,11 +159,13 @@ def kernel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kernel]:
         started.stop()
 
 
+@pytest.mark.slow
 def test_the_kernel_describes_itself_as_the_notebooks_store_it(kernel: Kernel) -> None:
     info = kernel.client.kernel_info(reply=True)["content"]["language_info"]
     assert info == LANGUAGE_INFO  # so opening a notebook leaves it unchanged
 
 
+@pytest.mark.slow
 def test_a_check_cell_in_a_fresh_kernel_says_to_run_from_the_top(kernel: Kernel) -> None:
     # A fresh kernel is what a restart leaves: nothing imported, no check().
     status, outputs = kernel.run('check("00.1", signing_date)')
@@ -173,12 +175,14 @@ def test_a_check_cell_in_a_fresh_kernel_says_to_run_from_the_top(kernel: Kernel)
     assert status == "error"  # outside an exercise, an error still stops Run All
 
 
+@pytest.mark.slow
 def test_python_full_report_is_one_command_away(kernel: Kernel) -> None:
     kernel.run("{}['missing']")
     _, outputs = kernel.run("%tb")
     assert "KeyError" in _errors(outputs) and "Traceback" in _errors(outputs)
 
 
+@pytest.mark.slow
 def test_in_an_exercise_an_answer_error_is_explained_and_run_all_goes_on(
         kernel: Kernel) -> None:
     status, _ = kernel.run("from nato_russia import data\nfrom nato_russia.checks import check"
@@ -193,6 +197,7 @@ def test_in_an_exercise_an_answer_error_is_explained_and_run_all_goes_on(
     assert status == "ok" and "`signing_date` has no value yet" in _errors(outputs)
 
 
+@pytest.mark.slow
 def test_a_written_answer_needs_no_quotes(kernel: Kernel) -> None:
     kernel.run("from nato_russia.checks import check")
     status, outputs = kernel.run(f"%%answer weighing\n{PROSE}\n{PROSE}")
@@ -203,12 +208,14 @@ def test_a_written_answer_needs_no_quotes(kernel: Kernel) -> None:
     assert "This cell holds text" in _errors(outputs) and "%%answer" in _errors(outputs)
 
 
+@pytest.mark.slow
 def test_stopping_a_cell_still_stops_run_all(kernel: Kernel) -> None:
     kernel.run("from nato_russia.checks import check")
     status, outputs = kernel.run("raise KeyboardInterrupt")
     assert status == "error" and "KeyboardInterrupt" in _errors(outputs)
 
 
+@pytest.mark.slow
 def test_charts_show_even_when_the_shell_chose_a_file_backend(tmp_path: Path) -> None:
     kernel = Kernel(tmp_path, MPLBACKEND="Agg")
     try:
@@ -223,6 +230,7 @@ def test_charts_show_even_when_the_shell_chose_a_file_backend(tmp_path: Path) ->
 # --------------------------------------------------------------------------- nbclient
 
 
+@pytest.mark.slow
 def test_run_all_with_two_broken_answers_reaches_every_check(
         broken_exercise: Callable[[Path], Path], tmp_path: Path) -> None:
     path = broken_exercise(tmp_path)

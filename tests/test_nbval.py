@@ -1,8 +1,8 @@
 """nbval in strict mode really compares stored outputs, and its escape hatches stay narrow.
 
-The nbval run itself is configured in pyproject.toml (``--nbval`` with the sanitize
-file below, over notebooks/ and solutions/). These tests prove that configuration
-bites: an altered stored output fails, the sanitize file hides only volatile text,
+The nbval run itself is `make test`'s (``--nbval`` with the sanitize file below, over
+notebooks/ and solutions/, each notebook executed once per run). These tests prove that
+configuration bites: an altered stored output fails, the sanitize file hides only volatile text,
 ``nbval-ignore-output`` sits only on cells that make widgets, and ``nbval-skip`` is
 never used.
 """
@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -45,6 +46,17 @@ def _nbval(folder: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env,
                           timeout=900, check=False)
+
+
+def test_make_test_runs_nbval_over_lessons_and_solutions() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    nbval = re.search(r"^NBVAL := (.*)$", makefile, flags=re.M)
+    assert nbval and nbval.group(1).split() == [
+        "--nbval", "--nbval-sanitize-with", str(SANITIZE.relative_to(ROOT))]
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "pytest $(NBVAL)" in test_recipe
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert {"notebooks", "solutions"} <= set(project["tool"]["pytest"]["ini_options"]["testpaths"])
 
 
 def test_the_sanitize_file_only_masks_volatile_text() -> None:
@@ -90,9 +102,8 @@ def test_nbval_fails_when_a_stored_check_output_is_altered(tmp_path: Path) -> No
     copy = folder / source.name
     shutil.copy(source, copy)
 
-    untouched = _nbval(folder)
-    assert untouched.returncode == 0, untouched.stdout[-3000:]
-
+    # The untouched notebook passes in the main run (`make test`); here only the altered
+    # copy runs, and exactly its one altered cell must fail.
     notebook = nbformat.read(copy, as_version=4)
     cell = next(c for c in notebook.cells if c.cell_type == "code" and check_ids(c.source)
                 and any(o.get("output_type") == "stream" for o in c.outputs))
@@ -103,5 +114,5 @@ def test_nbval_fails_when_a_stored_check_output_is_altered(tmp_path: Path) -> No
 
     altered = _nbval(folder)
     assert altered.returncode != 0
-    assert "1 failed" in altered.stdout
+    assert "1 failed" in altered.stdout and " passed" in altered.stdout
     assert "well done" in altered.stdout, "nbval shows the stored text it compared"
