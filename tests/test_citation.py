@@ -146,3 +146,18 @@ def test_the_start_page_says_how_to_cite_this_version() -> None:
     assert f"version {course_version()}" in cite.group(0)
     assert f"version {dataset()['meta']['version']}" in cite.group(0)
     assert "CITATION.cff" in cite.group(0)
+
+
+def test_the_citation_names_the_repository_the_binder_link_launches() -> None:
+    # README.md defines the course's address once (a fork edits it there): the citation, the
+    # start page and the guide's nbgitpuller example must name the same repository.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    binder = re.search(r"^\[binder\]: https://mybinder\.org/v2/gh/([^/]+)/([^/]+)/", readme, re.M)
+    assert binder, "README.md defines its [binder] link"
+    repository = f"https://github.com/{binder[1]}/{binder[2]}"
+    assert citation()["repository-code"] == repository
+    assert all(ref.get("repository-code", repository) == repository
+               for ref in citation()["references"])
+    assert repository in START_PAGE.read_text(encoding="utf-8")
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    assert f"repo={repository.replace(':', '%3A').replace('/', '%2F')}&" in guide
