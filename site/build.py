@@ -3,10 +3,11 @@
 Usage: ``python site/build.py [OUT]`` (``make site`` builds into ``_site/``).
 
 The pages are the course's own files, never copies edited by hand: every notebook in
-``notebooks/`` and ``exercises/`` (never ``solutions/``), the glossary, the instructor guide
-and the data dictionary. They are staged with this folder's ``index.md`` in a throw-away
-folder laid out like the repository, so the links between them work unchanged, and Sphinx
-(with MyST-NB, which shows the outputs stored in the notebooks: no kernel runs) renders them.
+``notebooks/`` and ``exercises/`` (never ``solutions/``), the glossary, the instructor's pages
+(guide, syllabus, reading list) and the data dictionary. They are staged with this folder's
+``index.md`` in a throw-away folder laid out like the repository, so the links between them work
+unchanged, and Sphinx (with MyST-NB, which shows the outputs stored in the notebooks: no kernel
+runs) renders them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ PAGES = (
     "notebooks/*.ipynb",
     "notebooks/glossary.md",
     "exercises/*.ipynb",
-    "instructors/README.md",
+    "instructors/*.md",
     "data/README.md",
 )
 # Not pages, but a lesson may link them: staged, a link to one becomes a download.

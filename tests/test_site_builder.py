@@ -33,7 +33,28 @@ def test_the_site_renders_every_lesson_and_exercise_and_no_solution() -> None:
     expected = {str(path.relative_to(ROOT)) for path in notebooks("notebooks", "exercises")}
     assert expected <= pages
     assert {"notebooks/glossary.md", "instructors/README.md", "data/README.md"} <= pages
+    assert {"instructors/syllabus.md", "instructors/reading-list.md"} <= pages
     assert not [page for page in pages if page.startswith("solutions/")]
+
+
+def test_the_instructors_pages_are_built_and_listed_on_the_start_page(tmp_path: Path) -> None:
+    # The instructor's kit as the site renders it: each page built, and in the start page's
+    # contents, with the links between them (guide, syllabus, reading list) working.
+    for page in ("README.md", "notebooks/glossary.md", "data/README.md", "data/schema.json",
+                 *(str(p.relative_to(ROOT)) for p in (ROOT / "instructors").glob("*.md"))):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text((ROOT / page).read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "site"
+    site_build.build(site, tmp_path)
+    start = (site / "index.html").read_text(encoding="utf-8")
+    for name in ("README", "syllabus", "reading-list"):
+        assert (site / "instructors" / f"{name}.html").is_file()
+        assert f'href="instructors/{name}.html"' in start
+    syllabus = (site / "instructors" / "syllabus.html").read_text(encoding="utf-8")
+    assert 'href="reading-list.html"' in syllabus and 'href="README.html"' in syllabus
+    assert "Week 10: lesson 09" in syllabus
+    reading = (site / "instructors" / "reading-list.html").read_text(encoding="utf-8")
+    assert 'href="https://doi.org/10.7312/asmu12776"' in reading
 
 
 def test_the_binder_address_is_read_from_the_readme(tmp_path: Path) -> None:

@@ -1,0 +1,231 @@
+"""The instructor's kit holds to the course it describes (issue 18).
+
+- the syllabus plans ten weeks, one lesson each (00-09), states each lesson's times exactly as
+  the lesson does (reading from its "Time to learn", exercises by the one rule in
+  ``nato_russia.questions.exercise_minutes``), maps every stated learning objective to a
+  course outcome, and weighs its assessments to 100;
+- the reading list gives every lesson 01-08 at least two works, each with a link to a place a
+  library would accept (a DOI, a publisher, a journal, a library catalogue);
+- the guide has teaching notes for every lesson 00-08 that name each of its questions.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import nbformat
+import pytest
+from course_files import ROOT, notebooks
+
+from nato_russia.questions import QUESTIONS, exercise_minutes
+
+SYLLABUS = ROOT / "instructors" / "syllabus.md"
+READING_LIST = ROOT / "instructors" / "reading-list.md"
+GUIDE = ROOT / "instructors" / "README.md"
+LESSONS = {p.name[:2]: p for p in notebooks("notebooks") if p.name[:2].isdigit()}
+
+TIME = re.compile(
+    r"\*\*Time to learn:\*\* about (?P<reading>\d+) minutes of reading and running"
+    r"(?: \(and about (?P<folded>\d+) more for the folded side stories\))?"
+    r"; about (?P<exercises>\d+) minutes of exercises")
+# The capstone states its times in its own words: a notebook to read, then a project.
+CAPSTONE_TIME = re.compile(r"\*\*Time to learn:\*\* (?P<reading>\d+) minutes to read this "
+                           r"notebook and run its cells; (?P<project>[^.]+?) to research")
+LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
+
+# Where a citation may point: the DOI resolver, publishers and university presses, the
+# journals' own sites, library catalogues. Never a copy on a sharing site.
+ACCEPTED_HOSTS = (
+    "doi.org",  # a DOI
+    "yalebooks.co.uk", "yalebooks.yale.edu", "cup.columbia.edu", "www.brookings.edu",
+    "www.routledge.com", "www.hachettebookgroup.com", "carnegieendowment.org",  # publishers
+    "direct.mit.edu", "www.cambridge.org", "www.tandfonline.com",  # journals' publishers
+    "www.belfercenter.org",  # the editors of International Security, at Harvard
+    "search.worldcat.org",  # the libraries' union catalogue
+    "14.139.225.21",  # the library catalogue of the Manohar Parrikar IDSA, New Delhi
+)
+SHARING_SITES = ("docslib", "scribd", "academia.edu", "studylib", "pdf", "ebin", "dokumen")
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+def stated_times(lesson: str) -> dict[str, str]:
+    """The times a lesson's first cell states, as text: reading, folded, exercises."""
+    intro = nbformat.read(LESSONS[lesson], as_version=4).cells[0].source
+    found = TIME.search(intro)
+    if found:
+        return {"reading": found["reading"], "folded": found["folded"] or "0",
+                "exercises": found["exercises"]}
+    capstone = CAPSTONE_TIME.search(intro)
+    assert capstone, f"lesson {lesson} states no time to learn the course can read"
+    return {"reading": capstone["reading"], "folded": "0", "exercises": capstone["project"]}
+
+
+def objectives(lesson: str) -> list[str]:
+    """The learning objectives a lesson states in its first cell, in order."""
+    intro = nbformat.read(LESSONS[lesson], as_version=4).cells[0].source
+    block = intro.split("**Learning objectives.**", 1)[1].split("\n\n", 1)[0]
+    return [line[2:].rstrip(";.") for line in block.splitlines() if line.startswith("- ")]
+
+
+def section(text: str, heading: str) -> str:
+    """The markdown from a ``## heading`` up to the next ``## `` heading."""
+    found = re.search(rf"^## {re.escape(heading)}.*?(?=^## |\Z)", text, re.M | re.S)
+    assert found, f"no section '## {heading}'"
+    return found.group(0)
+
+
+def table_rows(block: str) -> list[list[str]]:
+    """The body rows of the markdown tables in ``block``, as lists of stripped cells."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in block.splitlines() if line.startswith("|")]
+    return [row for row in rows if not set("".join(row)) <= set("-: ") and row[0] != rows[0][0]]
+
+
+# --------------------------------------------------------------------------- the syllabus
+
+
+def test_every_lesson_has_its_week_in_order() -> None:
+    text = SYLLABUS.read_text(encoding="utf-8")
+    weeks = re.findall(r"^### Week (\d+): lesson (\d{2})\b", text, re.M)
+    assert [int(week) for week, _ in weeks] == list(range(1, 11))
+    assert [lesson for _, lesson in weeks] == sorted(LESSONS) == [f"{n:02}" for n in range(10)]
+
+
+@pytest.mark.parametrize("part", ["Lesson", "Reading", "Seminar", "Due"])
+def test_every_week_says_what_to_read_do_and_hand_in(part: str) -> None:
+    text = SYLLABUS.read_text(encoding="utf-8")
+    blocks = re.split(r"^### Week \d+", text, flags=re.M)[1:]
+    assert len(blocks) == 10
+    missing = [n for n, block in enumerate(blocks, 1) if f"- **{part}:**" not in block]
+    assert not missing, f"weeks without '{part}': {missing}"
+
+
+def _time_budget() -> dict[str, list[str]]:
+    rows = table_rows(section(SYLLABUS.read_text(encoding="utf-8"), "Time budget"))
+    return {row[0][:2]: row for row in rows if row[0][:2].isdigit()}
+
+
+@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(10)])
+def test_the_time_budget_is_what_the_lesson_states(lesson: str) -> None:
+    row = _time_budget()[lesson]
+    times = stated_times(lesson)
+    assert row[1] == f"{times['reading']} min", row
+    assert row[2] == f"{times['folded']} min", row
+    if lesson in {q[:2] for q in QUESTIONS}:
+        # The exercise minutes come from one rule in code; the lesson states the same.
+        assert times["exercises"] == str(exercise_minutes(lesson))
+        assert row[3] == f"{exercise_minutes(lesson)} min", row
+    else:
+        assert row[3] == times["exercises"], row
+
+
+def test_the_time_budget_adds_up() -> None:
+    rows = table_rows(section(SYLLABUS.read_text(encoding="utf-8"), "Time budget"))
+    [total] = [row for row in rows if row[0].startswith("**all")]
+    minutes = [sum(int(row[col].split()[0]) for row in _time_budget().values()
+                   if row[col].split()[0].isdigit()) for col in (1, 2, 3)]
+    assert total[1:4] == [f"**{m} min**" for m in minutes]
+
+
+def test_every_stated_objective_maps_to_a_course_outcome() -> None:
+    text = SYLLABUS.read_text(encoding="utf-8")
+    outcomes = set(re.findall(r"^\*\*(O\d)\.\*\*", text, re.M))
+    assert len(outcomes) >= 4
+    rows = table_rows(section(text, "Lesson objectives and the outcomes they serve"))
+    mapped = {row[0]: row for row in rows}
+    for lesson in sorted(LESSONS):
+        for number, objective in enumerate(objectives(lesson), 1):
+            row = mapped.get(f"{lesson}-{number}")
+            assert row, f"objective {lesson}-{number} ({objective}) is not mapped"
+            assert row[1] == objective, f"{lesson}-{number}: the lesson now says {objective!r}"
+            serves = set(re.findall(r"O\d", row[2]))
+            assert serves and serves <= outcomes, row
+    assert len(mapped) == sum(len(objectives(lesson)) for lesson in LESSONS), "stale rows"
+
+
+def test_the_assessment_weights_sum_to_100() -> None:
+    rows = table_rows(section(SYLLABUS.read_text(encoding="utf-8"), "Assessment"))
+    weights = {row[0]: int(row[1].rstrip("%")) for row in rows if row[1].endswith("%")}
+    assert sum(weights.values()) == 100, weights
+    named = " ".join(weights).lower()
+    for part in ("exercise sets", "written answers", "source commentary", "policy memo",
+                 "simulation brief", "capstone"):
+        assert part in named, f"no '{part}' in the assessment menu"
+
+
+# --------------------------------------------------------------------------- reading list
+
+
+def reading_list() -> dict[str, list[str]]:
+    """Lesson number -> its entries (each a list item) in the reading list."""
+    text = READING_LIST.read_text(encoding="utf-8")
+    found = {}
+    for match in re.finditer(r"^## Lesson (\d{2})\b.*?(?=^## |\Z)", text, re.M | re.S):
+        found[match.group(1)] = re.findall(r"^- (.+(?:\n  .+)*)", match.group(0), re.M)
+    return found
+
+
+@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(1, 9)])
+def test_every_lesson_has_at_least_two_readings(lesson: str) -> None:
+    assert len(reading_list().get(lesson, [])) >= 2
+
+
+def test_every_entry_links_where_a_library_would_accept() -> None:
+    entries = [entry for group in reading_list().values() for entry in group]
+    assert len(entries) >= 20
+    for entry in entries:
+        hosts = [urlsplit(url).netloc for url in LINK.findall(entry)]
+        assert hosts, f"no link: {entry[:80]}"
+        assert any(host in ACCEPTED_HOSTS for host in hosts), f"no accepted link: {entry[:80]}"
+        assert not any(site in host for host in hosts for site in SHARING_SITES), entry[:80]
+
+
+def test_a_doi_link_is_a_doi() -> None:
+    dois = [url for url in LINK.findall(READING_LIST.read_text(encoding="utf-8"))
+            if "doi.org" in url]
+    assert dois
+    assert all(re.fullmatch(r"https://doi\.org/10\.\d{4,9}/\S+", url) for url in dois), dois
+
+
+def test_the_works_the_issue_names_are_there() -> None:
+    text = READING_LIST.read_text(encoding="utf-8")
+    for work in ("Not One Inch", "Non-extension Assurances", "Deal or No Deal",
+                 "Myth of a No-NATO-Enlargement Pledge", "Opening NATO's Door",
+                 "Not Whether But When", "Post Wall, Post Square", "Everyone Loses"):
+        assert work in text, work
+    # Voices from the states concerned, not only from Washington and London.
+    for scholar in ("Trenin", "Tsygankov", "Sushentsov", "Plokhy", "Zając", "Fiszer",
+                    "Kasekamp", "Piirimäe"):
+        assert scholar in text, scholar
+
+
+# --------------------------------------------------------------------------- teaching notes
+
+
+@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(9)])
+def test_every_lesson_has_teaching_notes_naming_its_questions(lesson: str) -> None:
+    notes = section(GUIDE.read_text(encoding="utf-8"), f"Lesson {lesson}")
+    ids = sorted(q for q in QUESTIONS if q.startswith(f"{lesson}."))
+    assert ids
+    missing = [q for q in ids if not re.search(rf"\b{re.escape(q)}\b", notes)]
+    assert not missing, f"lesson {lesson}'s teaching notes do not name {missing}"
+
+
+def test_the_guide_says_solutions_are_public_and_what_to_do() -> None:
+    notes = section(GUIDE.read_text(encoding="utf-8"), "The answers are public").lower()
+    for point in ("solutions/", "private fork", "written answers", "capstone", "vary"):
+        assert point in notes, point
+
+
+def test_the_nbgitpuller_recipe_has_the_documented_shape() -> None:
+    notes = section(GUIDE.read_text(encoding="utf-8"), "Running a whole class")
+    links = re.findall(r"https://hub\.example\.edu/hub/user-redirect/git-pull\?\S+", notes)
+    assert links, "no nbgitpuller link"
+    query = urlsplit(links[0]).query
+    assert re.search(r"(^|&)repo=https%3A%2F%2Fgithub\.com%2F", query)
+    assert re.search(r"(^|&)branch=\w+", query)
+    assert re.search(r"(^|&)urlpath=lab%2Ftree%2Fnato-russia-course%2Fmy_work%2F", query)
+
