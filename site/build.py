@@ -24,7 +24,7 @@ PAGES = (
     "notebooks/*.ipynb",
     "notebooks/glossary.md",
     "exercises/*.ipynb",
-    "instructors/README.md",
+    "instructors/*.md",
     "data/README.md",
 )
 # Not pages, but a lesson may link them: staged, a link to one becomes a download.
