@@ -221,9 +221,9 @@ def test_written_marks_are_folded_into_gradebook_and_feedback(graded: dict[str, 
         "written", "5")
     feedback = (graded["marked"] / "feedback" / "ana.md").read_text(encoding="utf-8")
     assert "Points: 13 of 17." in feedback
-    assert "Marked by your instructor: 8 of 12." in feedback
+    assert "**Marked by your instructor: 8 of 12.**" in feedback
     assert "- a counter-argument: 1" in feedback
-    assert "- Comment: Good use of the records; answer the objection." in feedback
+    assert "Your instructor's comment: Good use of the records; answer the objection." in feedback
     with (graded["marked"] / "written.csv").open(encoding="utf-8") as handle:
         ana = next(r for r in csv.DictReader(handle) if r["student"] == "ana")
     assert (ana["a claim (0-3)"], ana["comment"]) == ("3", MARKS["ana"][4])

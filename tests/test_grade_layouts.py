@@ -141,3 +141,28 @@ def test_the_guides_collection_command_collects_each_students_own_work(
 def test_the_guide_no_longer_collects_the_blank_originals_alone() -> None:
     command = guide_command("HOMES=")
     assert "my_work" in command and "_exercises.ipynb" in command
+
+
+def test_a_blank_sheet_is_graded_unanswered_and_flagged_without_a_kernel(
+        tmp_path: Path) -> None:
+    from typing import Any, cast
+
+    from grading_cases import with_stored_output
+
+    from nato_russia import data
+    from nato_russia.grade.runner import Context, grade
+    from nato_russia.grade.sandbox import KernelUser, Limits
+
+    blank = with_stored_output(exercise(), "01.3", "✅ 01.3 Correct! 136 days\n")
+    path = tmp_path / "cy.ipynb"
+    path.write_text(json.dumps(blank), encoding="utf-8")
+    submission = submissions.load(submissions.Submission("cy", path))
+    # No launcher: a blank sheet must be decided before any kernel or sandbox is made.
+    context = Context(lesson.plan("01"), data.load(), b"", b"", cast(Any, None), Limits(),
+                      tmp_path / "scratch")
+    result = grade(context, submission, KernelUser(), "s0")
+    assert {q: o.status for q, o in result.outcomes.items()} == dict.fromkeys(
+        ["01.1", "01.2", "01.3", "01.4", "01.5", "01.6"], "unanswered")
+    assert {f.name for f in result.flags} == {"untouched", "forged-output"}
+    assert result.graded and result.points == 0
+    assert not (tmp_path / "scratch").exists()

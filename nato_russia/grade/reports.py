@@ -21,7 +21,7 @@ from nato_russia.grade import class_report, written_marks
 from nato_russia.grade.flags import FLAGS
 from nato_russia.grade.judge import Outcome
 from nato_russia.grade.lesson import Plan
-from nato_russia.grade.runner import Result
+from nato_russia.grade.runner import UNTOUCHED, Result
 from nato_russia.grade.submissions import safe_name
 
 GRADEBOOK_COLUMNS = ("student", "question", "status", "points", "maximum", "flags",
@@ -105,16 +105,22 @@ def _verdict_lines(got: Outcome) -> list[str]:
     if got.status == "written":
         headline += " (Your instructor marks written answers.)"
     lines = [f"{symbol} {headline}"]
-    if got.status == "marked":
-        lines.append(f"Marked by your instructor: {_number(got.points)} of "
-                     f"{_number(got.maximum)}.")
-        lines += [f"- {name}: {_number(mark)}" for name, mark in got.marks]
-        if got.comment:
-            lines.append(f"- Comment: {got.comment}")
     if verdict.hint:
         lines.append(f"💡 Hint: {verdict.hint}")
     lines += [f"- {detail}" for detail in verdict.details]
     return lines
+
+
+def _marks_lines(got: Outcome) -> list[str]:
+    """A marked written answer's marks per criterion and the instructor's comment."""
+    if got.status != "marked":
+        return []
+    lines = [f"**Marked by your instructor: {_number(got.points)} of "
+             f"{_number(got.maximum)}.**", ""]
+    lines += [f"- {name}: {_number(mark)}" for name, mark in got.marks]
+    if got.comment:
+        lines += ["", f"Your instructor's comment: {got.comment}"]
+    return [*lines, ""]
 
 
 def feedback(result: Result, plan: Plan) -> str:
@@ -124,6 +130,8 @@ def feedback(result: Result, plan: Plan) -> str:
     if not result.graded or result.submission.notebook is None:
         problem = result.problem or next(iter(result.outcomes.values())).problem
         lines += [f"Your notebook could not be graded: {problem}", ""]
+    elif any(f.name == "untouched" for f in result.flags):
+        lines += [f"{SYMBOLS['unanswered']} {UNTOUCHED}", ""]
     unmarked = any(got.status in ("written", "unanswered") and not plan.marked(q)
                    for q, got in result.outcomes.items())
     lines += [f"Points: {_number(result.points)} of {_number(result.maximum)}"
@@ -137,6 +145,7 @@ def feedback(result: Result, plan: Plan) -> str:
         lines += ["", f"## {question}", ""]
         if got.verdict is not None and got.problem:
             lines += [f"{SYMBOLS[got.status]} {got.problem}", ""]
+        lines += _marks_lines(got)
         lines += [f"{line}  " if not line.startswith("- ") else line
                   for line in _verdict_lines(got)]
     if result.notes:

@@ -36,6 +36,7 @@ COURSE_CELL_SECONDS = 120.0
 UNTOUCHED = ("You handed in the blank sheet: none of your answer cells differs from the "
              "exercise as it was handed out. Did you hand in the exercise itself instead of "
              "your copy in my_work/?")
+NOT_ANSWERED = "Not answered: this answer cell is as the exercise hands it out."
 EXPORT = """def __nato_russia_export():
     namespace = {{}}
     exec({source!r}, namespace)
@@ -314,8 +315,9 @@ def grade(context: Context, submission: Submission, user: KernelUser, name: str)
         # flagged, never a silent 0.
         result.flags.append(flagging.Flag("untouched", "every answer cell",
                                           "as the exercise hands it out"))
-        result.outcomes = {q: failed(q, "unanswered", UNTOUCHED)
+        result.outcomes = {q: failed(q, "unanswered", NOT_ANSWERED)
                            for q in context.plan.questions}
+        _forged(result, rebuilt)  # a blank sheet may still store a forged ✅
         result.seconds = time.monotonic() - started
         return result
     box = make_sandbox(context.scratch, name, user, context.dataset, context.schema,
