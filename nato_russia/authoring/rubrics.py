@@ -55,7 +55,7 @@ def render() -> str:
         "when they run its check; it is never marked automatically. You mark it on the "
         "criteria below, each from 0 to its marks, in the columns of the `written.csv` the "
         "grader writes (one column per criterion, headed as below), and give the file back "
-        "with `--written-marks written.csv` (see the guide's section on grading).",
+        "with `--written-marks written.csv` (see *Grading* in [the instructor guide](README.md)).",
         "",
         "What each mark means, for every criterion:",
         "",
