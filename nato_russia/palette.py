@@ -118,6 +118,18 @@ EFFECT_FILLS: dict[str, str] = {
     "ended": OKABE_ITO["black"],
 }
 
+# The grader's class report: how each question went. Right is green and plain, wrong is
+# vermillion and crossed, so the two never rest on colour alone.
+GRADE_COLOURS: dict[str, str] = {
+    "correct": OKABE_ITO["bluish_green"],
+    "wrong": OKABE_ITO["vermillion"],
+    "unanswered": BAND_SHADES[1],
+    "written": OKABE_ITO["sky_blue"],
+    "error": OKABE_ITO["yellow"],
+}
+GRADE_HATCHES: dict[str, str] = {"correct": "", "wrong": "xx", "unanswered": "..",
+                                 "written": "//", "error": "++"}
+
 MEMBERSHIP_COLOUR = OKABE_ITO["blue"]
 INDEX_COLOUR = OKABE_ITO["black"]
 

@@ -153,7 +153,7 @@ def honest_cases() -> list[Case]:
                        "01.4": unanswered("01.4")}),
              {"01.1": "wrong", "01.3": "wrong", "01.4": "unanswered"}, exact_flags=True),
         Case("zz-honest-blank", "the exercise as handed out", exercise(),
-             {q: "unanswered" for q in RIGHT}, exact_flags=True),
+             {q: "unanswered" for q in RIGHT}, {"untouched"}, exact_flags=True),
     ]
 
 
@@ -272,3 +272,80 @@ def hostile_cases(submissions: Path, out: Path) -> list[Case]:
                                "os.symlink('/', box / 'course')\n" + model["01.1"]}),
              flags={"files"}),
     ]
+
+
+# --------------------------------------------------------------------------- layouts
+
+COPY = f"{LESSON}_exercises.ipynb"  # a student's own copy, as nato_russia.lab names it
+CHECKOUT_FOLDERS = ("notebooks", "exercises", "solutions", "data")
+
+
+def checkout(home: Path, name: str = "nato-russia") -> Path:
+    """A whole checkout of the course in a student's home, as a hub's git pull leaves it:
+    the real lessons, handed-out exercises, answer keys and dataset."""
+    import shutil
+
+    course = home / name
+    for folder in CHECKOUT_FOLDERS:
+        shutil.copytree(ROOT / folder, course / folder)
+    return course
+
+
+def own_copy(course: Path, notebook: dict[str, Any], modified: float | None = None) -> Path:
+    """Put a student's copy in ``my_work/`` of a checkout, last modified at ``modified``."""
+    import os
+
+    path = course / "my_work" / COPY
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    if modified is not None:
+        os.utime(path, (modified, modified))
+    return path
+
+
+def guide_command(marker: str) -> str:
+    """The shell command of the instructor guide's Grading section that contains ``marker``,
+    exactly as the guide prints it (a fenced ``sh`` block, its indentation removed)."""
+    import re
+    import textwrap
+
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Grading\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [textwrap.dedent(body)
+              for _, body in re.findall(r"^( *)```sh\n(.*?)^\1```", section, re.M | re.S)]
+    found = [b for b in blocks if marker in b]
+    if len(found) != 1:
+        raise LookupError(f"the guide's Grading section has {len(found)} sh blocks with "
+                          f"{marker!r}")
+    return found[0]
+
+
+# What each student of :func:`hub_class` must get: statuses (beside RIGHT) and flags.
+HUB_EXPECTED: dict[str, tuple[dict[str, str], set[str]]] = {
+    "ana": ({}, set()),
+    "ben": ({"01.1": "wrong", "01.3": "wrong", "01.4": "unanswered"}, set()),
+    "cy": ({q: "unanswered" for q in RIGHT}, {"untouched"}),
+    "dee": ({}, {"several-copies"}),
+}
+
+
+def hub_class(homes: Path) -> None:
+    """Homes on a JupyterHub, each a whole checkout of the course.
+
+    ana answered everything in her copy; ben answered some wrongly; cy never opened his
+    copy (only the blank exercise is there); dee has two checkouts, an old copy with a wrong
+    answer and a newer one all right; eve's home has no course at all.
+    """
+    partly = answered({"01.1": "article = 6", "01.3": "days_to_paris = 137",
+                       "01.4": unanswered("01.4")})
+    own_copy(checkout(homes / "ana"), answered(), modified=1_700_000_000)
+    checkpoint = homes / "ana" / "nato-russia" / "my_work" / ".ipynb_checkpoints"
+    checkpoint.mkdir()
+    (checkpoint / f"{LESSON}_exercises-checkpoint.ipynb").write_text(
+        json.dumps(exercise()), encoding="utf-8")
+    own_copy(checkout(homes / "ben"), partly)
+    checkout(homes / "cy")
+    own_copy(checkout(homes / "dee"), answered({"01.3": "days_to_paris = 137"}),
+             modified=1_700_000_000)
+    own_copy(checkout(homes / "dee", "course-again"), answered(), modified=1_700_100_000)
+    (homes / "eve" / "Documents").mkdir(parents=True)

@@ -246,7 +246,7 @@ def test_flat_and_nbgrader_layouts_are_both_found(tmp_path: Path) -> None:
     nested = {s.student: s for s in submissions.find(tmp_path / "course", f"{LESSON}.ipynb")}
     assert nested["ben"].path is not None and nested["ben"].path.name == f"{LESSON}.ipynb"
     assert nested["cy"].path is not None  # the only notebook in the folder
-    assert "no 01_1990_london_summit.ipynb found" in nested["dee"].problem
+    assert "or 01_1990_london_summit.ipynb found" in nested["dee"].problem
 
 
 def test_a_roster_adds_the_missing_and_notes_the_unknown(tmp_path: Path) -> None:

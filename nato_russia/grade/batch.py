@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nato_russia import data
-from nato_russia.grade import reports, submissions
+from nato_russia.grade import reports, submissions, written_marks
 from nato_russia.grade.interpreter import Interpreter, InterpreterError, kernel_python
 from nato_russia.grade.launchers import FreshProcesses, Launcher, LaunchError, Zygote
 from nato_russia.grade.lesson import ROOT, plan
@@ -60,6 +60,8 @@ class Options:
     # Fork kernels from a warmed-up process when they have users of their own; False starts
     # each one from nothing, as for an ordinary user (slower, for comparison and tests).
     fork: bool = True
+    # A filled-in written.csv, whose marks become the written answers' points.
+    written_marks: Path | None = None
 
 
 @dataclass
@@ -149,6 +151,13 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
     if not found:
         raise GradeError(f"no submissions found in {options.submissions}: put one "
                          f"<student>.ipynb per student there, or nbgrader's submitted/ folder")
+    marks = {}
+    if options.written_marks is not None:  # checked before any kernel starts
+        try:
+            marks = written_marks.read(options.written_marks, lesson,
+                                       [s.student for s in found])
+        except written_marks.MarksError as exc:
+            raise GradeError(str(exc)) from None
     say(f"grading {len(found)} submission(s) of {lesson.name} with dataset sha256 "
         f"{checksum[:16]}... in {options.jobs} job(s)")
     adopt_orphans()
@@ -184,6 +193,10 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
     if sha256(dataset_file.read_bytes()) != checksum and not outcome.stopped:
         outcome.stopped = (f"the dataset file {dataset_file} changed during the run; the "
                            "grades used the copy checksummed at the start")
+    written_marks.fold(((r.submission.student, got) for r in outcome.results
+                        for got in r.outcomes.values()), marks)
+    if marks:
+        say(f"written marks folded in: {len(marks)} answer(s) from {options.written_marks}")
     reports.write_all(options.out, outcome.results, lesson, checksum)
     return outcome
 

@@ -1,4 +1,6 @@
-"""The grader's command line: ``python -m nato_russia.grade LESSON SUBMISSIONS [options]``.
+"""The grader's command line: ``python -m nato_russia.grade LESSON SUBMISSIONS [options]``,
+and ``python -m nato_russia.grade capstone SUBMISSIONS`` for the capstone's records
+(:mod:`~nato_russia.grade.capstone`).
 
 Exit codes: 0 every submission was graded; 1 at least one could not be (unreadable, or
 its kernel could not run), or the run stopped; 2 the inputs cannot be used. Problems are
@@ -66,18 +68,27 @@ def parser() -> argparse.ArgumentParser:
                                             f"{DEFAULTS.memory_mb})")
     command.add_argument("--jobs", type=_positive(int), default=jobs,
                          help=f"submissions graded at once (default {jobs} here)")
+    command.add_argument("--written-marks", type=Path, metavar="CSV",
+                         help="a written.csv with its criteria columns filled in: the marks "
+                              "become the written answers' points in the gradebook and "
+                              "feedback")
     return command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["capstone"]:
+        from nato_russia.grade.capstone import main as capstone
+
+        return capstone(argv[1:])
     args = parser().parse_args(argv)
     submitted = args.submissions.resolve()
     out = args.out or submitted.parent / f"{submitted.name}-graded"
     limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
                     memory_mb=args.memory)
     options = Options(args.lesson, args.submissions, out, args.roster, args.data, limits,
-                      args.jobs)
+                      args.jobs, written_marks=args.written_marks)
     started = time.monotonic()
     try:
         result = run(options, lambda line: print(line, flush=True))
@@ -90,7 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     flagged = sum(1 for r in result.results if r.flags)
     print(f"graded {len(result.results) - len(result.failures)} of {len(result.results)} in "
-          f"{elapsed:.1f} s; {flagged} flagged for review; reports in {out}")
+          f"{elapsed:.1f} s; {flagged} flagged for review; reports in {out} (the class at "
+          "a glance: class.html)")
+    blank = [r.submission.student for r in result.results
+             if any(f.name == "untouched" for f in r.flags)]
+    if blank:
+        print(f"note: {len(blank)} handed in the blank sheet (flag untouched): "
+              f"{', '.join(blank[:10])}{' ...' if len(blank) > 10 else ''}")
     if result.stopped:
         print(f"error: {result.stopped}", file=sys.stderr)
         return 1

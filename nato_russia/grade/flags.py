@@ -28,6 +28,9 @@ FLAGS = {
     "deleted-check": "deleted a check cell",
     "changed-check": "changed a check cell",
     "forged-output": "has stored outputs claiming a verdict its answer does not earn",
+    "untouched": "handed in the blank sheet: every answer cell is as the exercise hands it out",
+    "several-copies": "several copies of the exercise were found; the most recently modified "
+                      "was graded",
 }
 PUBLIC = {"nato_russia", "nato_russia.data", "nato_russia.explore", "nato_russia.charts",
           "nato_russia.checks"}

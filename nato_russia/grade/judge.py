@@ -9,9 +9,12 @@ marked: whatever their length, they score no automatic points.
 
 from __future__ import annotations
 
+import reprlib
 import threading
 from dataclasses import dataclass
 from typing import Any
+
+from matplotlib.figure import Figure
 
 from nato_russia.checks import UNREADABLE, judge
 from nato_russia.data import Course
@@ -20,10 +23,22 @@ from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import Verdict, WrittenQuestion
 from nato_russia.questions.readers import Problem, read_text
 
-STATUSES = ("correct", "wrong", "unanswered", "written", "error", "timeout", "memory",
-            "missing", "unreadable")
+STATUSES = ("correct", "wrong", "unanswered", "written", "marked", "error", "timeout",
+            "memory", "missing", "unreadable")
 # matplotlib and the answer keys are not made for threads: one judgement at a time.
 _LOCK = threading.Lock()
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def shown(answer: Any) -> str:
+    """An answer in a few characters: its value, or for a chart, the word "a chart"."""
+    if isinstance(answer, Figure):
+        return "a chart"
+    try:
+        return _SHORT.repr(answer)
+    except Exception:  # an odd stand-in object: the judge's message still describes it
+        return "an object"
 
 
 @dataclass
@@ -46,6 +61,11 @@ class Outcome:
         Time the answer cell ran.
     written
         A written answer's text.
+    answer
+        The answer as the student gave it, in a few characters, for the class report.
+    marks, comment
+        A written answer's marks per criterion and the instructor's comment, once marked
+        (:mod:`~nato_russia.grade.written_marks`).
     """
 
     question: str
@@ -56,6 +76,9 @@ class Outcome:
     problem: str = ""
     seconds: float = 0.0
     written: str = ""
+    answer: str = ""
+    marks: tuple[tuple[str, float], ...] = ()
+    comment: str = ""
 
 
 def maximum(question_id: str) -> float:
@@ -104,8 +127,9 @@ def outcome(question_id: str, payload: dict[str, Any], course: Course,
         if isinstance(QUESTIONS[question_id], WrittenQuestion):
             reading = read_text(answer)
             written = "" if isinstance(reading, Problem) else str(reading.value)
+        text = shown(answer)
     if isinstance(QUESTIONS[question_id], WrittenQuestion):
         status = "unanswered" if verdict.status == "unanswered" else "written"
         return Outcome(question_id, status, 0.0, worth, verdict, written=written)
     points = worth if verdict.status == "correct" else 0.0
-    return Outcome(question_id, verdict.status, points, worth, verdict)
+    return Outcome(question_id, verdict.status, points, worth, verdict, answer=text)

@@ -91,6 +91,14 @@ def _same(a: str, b: str) -> bool:
     return a.strip() == b.strip()
 
 
+def untouched(plan: Plan, rebuilt: Rebuilt) -> bool:
+    """Whether every answer cell is there and as the exercise hands it out (a blank sheet)."""
+    answers = [(step, rebuilt.answers.get(index)) for index, step in enumerate(plan.steps)
+               if step.kind == "answer"]
+    return bool(answers) and all(answer is not None and _same(answer, step.cell.source)
+                                 for step, answer in answers)
+
+
 def rebuild(plan: Plan, submitted: nbformat.NotebookNode) -> Rebuilt:
     """Match a student's notebook to the exercise (see the module docstring)."""
     cells = list(submitted.cells)

@@ -4,8 +4,11 @@
   the dataset's checksum, seconds), then a ``total`` row per student;
 * ``feedback/<student>.md``: the verdicts and hints ``check`` gives, and what went wrong
   in plain words; written to be sent to the student as it is;
-* ``written.csv``: the written answers, for the instructor to mark (never marked here);
-* ``flags.csv``: for the instructor only: what was flagged, where, and the line.
+* ``written.csv``: the written answers, with an empty column per criterion for the
+  instructor to mark (never marked here; :mod:`~nato_russia.grade.written_marks` reads the
+  marks back);
+* ``flags.csv``: for the instructor only: what was flagged, where, and the line;
+* ``class.html``: the class at a glance (:mod:`~nato_russia.grade.class_report`).
 """
 
 from __future__ import annotations
@@ -14,15 +17,17 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
+from nato_russia.grade import class_report, written_marks
 from nato_russia.grade.flags import FLAGS
 from nato_russia.grade.judge import Outcome
 from nato_russia.grade.lesson import Plan
-from nato_russia.grade.runner import Result
+from nato_russia.grade.runner import UNTOUCHED, Result
 from nato_russia.grade.submissions import safe_name
 
 GRADEBOOK_COLUMNS = ("student", "question", "status", "points", "maximum", "flags",
                      "dataset_sha256", "seconds")
-SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "written": "📝", "error": "⚠️",
+SYMBOLS = {"correct": "✅", "wrong": "❌", "unanswered": "⏳", "written": "📝", "marked": "📝",
+           "error": "⚠️",
            "timeout": "⏱️", "memory": "⚠️", "missing": "❔", "unreadable": "⚠️"}
 LABELS = {"correct": "Correct!", "wrong": "Not yet.", "unanswered": "", "noted": ""}
 
@@ -62,16 +67,21 @@ def write_gradebook(path: Path, results: Iterable[Result], checksum: str) -> Non
 
 
 def write_written(path: Path, results: Iterable[Result], plan: Plan) -> None:
-    """Write ``written.csv``: every written question of every student, answered or not."""
+    """Write ``written.csv``: every written question of every student, answered or not,
+    with a column per criterion to mark and one for a comment (filled in when marked)."""
+    criteria = written_marks.columns(plan)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(("student", "question", "status", "words", "answer"))
+        writer.writerow(("student", "question", "status", "words", "answer", *criteria,
+                         written_marks.COMMENT))
         for result in results:
             for question, got in result.outcomes.items():
                 if plan.marked(question):
                     continue
+                given = written_marks.cells(got)
                 writer.writerow([result.submission.student, question, got.status,
-                                 len(got.written.split()), got.written])
+                                 len(got.written.split()), got.written,
+                                 *(given.get(name, "") for name in criteria), got.comment])
 
 
 def write_flags(path: Path, results: Iterable[Result]) -> None:
@@ -101,6 +111,18 @@ def _verdict_lines(got: Outcome) -> list[str]:
     return lines
 
 
+def _marks_lines(got: Outcome) -> list[str]:
+    """A marked written answer's marks per criterion and the instructor's comment."""
+    if got.status != "marked":
+        return []
+    lines = [f"**Marked by your instructor: {_number(got.points)} of "
+             f"{_number(got.maximum)}.**", ""]
+    lines += [f"- {name}: {_number(mark)}" for name, mark in got.marks]
+    if got.comment:
+        lines += ["", f"Your instructor's comment: {got.comment}"]
+    return [*lines, ""]
+
+
 def feedback(result: Result, plan: Plan) -> str:
     """The feedback file's text for one student."""
     student = result.submission.student
@@ -108,8 +130,12 @@ def feedback(result: Result, plan: Plan) -> str:
     if not result.graded or result.submission.notebook is None:
         problem = result.problem or next(iter(result.outcomes.values())).problem
         lines += [f"Your notebook could not be graded: {problem}", ""]
-    lines += [f"Points: {_number(result.points)} of {_number(result.maximum)} "
-              "(written answers are marked by your instructor).", "",
+    elif any(f.name == "untouched" for f in result.flags):
+        lines += [f"{SYMBOLS['unanswered']} {UNTOUCHED}", ""]
+    unmarked = any(got.status in ("written", "unanswered") and not plan.marked(q)
+                   for q, got in result.outcomes.items())
+    lines += [f"Points: {_number(result.points)} of {_number(result.maximum)}"
+              + (" (written answers are marked by your instructor)." if unmarked else "."), "",
               "| question | result | points |", "| --- | --- | --- |"]
     for question, got in result.outcomes.items():
         worth = (f"{_number(got.points)} of {_number(got.maximum)}" if got.maximum
@@ -119,6 +145,7 @@ def feedback(result: Result, plan: Plan) -> str:
         lines += ["", f"## {question}", ""]
         if got.verdict is not None and got.problem:
             lines += [f"{SYMBOLS[got.status]} {got.problem}", ""]
+        lines += _marks_lines(got)
         lines += [f"{line}  " if not line.startswith("- ") else line
                   for line in _verdict_lines(got)]
     if result.notes:
@@ -148,3 +175,5 @@ def write_all(out: Path, results: list[Result], plan: Plan, checksum: str) -> No
     write_written(out / "written.csv", results, plan)
     write_flags(out / "flags.csv", results)
     write_feedback(out / "feedback", results, plan)
+    (out / "class.html").write_text(class_report.render(results, plan, checksum),
+                                    encoding="utf-8")

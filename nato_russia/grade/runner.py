@@ -23,7 +23,7 @@ from nato_russia.grade.judge import Outcome, failed, maximum, outcome
 from nato_russia.grade.kernel import CellRun, Kernel, KernelError
 from nato_russia.grade.launchers import Launcher
 from nato_russia.grade.lesson import Plan, Step
-from nato_russia.grade.rebuild import VERDICT_LINE, Rebuilt, rebuild
+from nato_russia.grade.rebuild import VERDICT_LINE, Rebuilt, rebuild, untouched
 from nato_russia.grade.sandbox import KernelUser, Limits, make_sandbox, remove_sandbox
 from nato_russia.grade.submissions import Submission
 from nato_russia.grade.to_plain import MIME
@@ -33,6 +33,10 @@ TO_PLAIN = (Path(__file__).resolve().parent / "to_plain.py").read_text(encoding=
 # The course's own cells only import and load the dataset: they get at least this long,
 # whatever the limit for answers, so a tight answer limit cannot fail an honest notebook.
 COURSE_CELL_SECONDS = 120.0
+UNTOUCHED = ("You handed in the blank sheet: none of your answer cells differs from the "
+             "exercise as it was handed out. Did you hand in the exercise itself instead of "
+             "your copy in my_work/?")
+NOT_ANSWERED = "Not answered: this answer cell is as the exercise hands it out."
 EXPORT = """def __nato_russia_export():
     namespace = {{}}
     exec({source!r}, namespace)
@@ -301,6 +305,21 @@ def grade(context: Context, submission: Submission, user: KernelUser, name: str)
                      for q in rebuilt.deleted_checks]
     result.flags += [flagging.Flag("changed-check", f"the check cell of {q}", "changed", (q,))
                      for q in rebuilt.changed_checks]
+    if submission.others and submission.path is not None:
+        result.flags.append(flagging.Flag(
+            "several-copies", "the student's folder",
+            f"graded {submission.path.name}, the most recently modified; not graded: "
+            f"{', '.join(submission.others)}"))
+    if untouched(context.plan, rebuilt):
+        # Nothing of the student's to run: every question is unanswered, said plainly and
+        # flagged, never a silent 0.
+        result.flags.append(flagging.Flag("untouched", "every answer cell",
+                                          "as the exercise hands it out"))
+        result.outcomes = {q: failed(q, "unanswered", NOT_ANSWERED)
+                           for q in context.plan.questions}
+        _forged(result, rebuilt)  # a blank sheet may still store a forged ✅
+        result.seconds = time.monotonic() - started
+        return result
     box = make_sandbox(context.scratch, name, user, context.dataset, context.schema,
                        context.home_files)
     kernel = Kernel(box, context.launcher)

@@ -5,7 +5,15 @@ Two layouts are understood, and may be mixed:
 * a flat folder of ``<student>.ipynb`` files (Binder downloads, an LMS export);
 * one folder per student holding the lesson's notebook somewhere inside: nbgrader's
   ``submitted/<student>/<assignment>/<notebook>.ipynb`` (give the ``submitted`` folder or
-  the nbgrader course folder above it), or home folders collected from JupyterHub.
+  the nbgrader course folder above it), a Binder download of the student's copy
+  (``01_..._exercises.ipynb``), or home folders collected from JupyterHub, each a whole
+  checkout of the course.
+
+In a student's folder the student's own copy (the name
+:func:`nato_russia.lab.student_work.copy_name` gives it, anywhere in the folder) wins over
+the handed-out exercise of the same lesson, which a checkout also holds; the lesson and
+answer-key notebooks of a checkout (``notebooks/``, ``solutions/``) are never taken. Of
+several candidates, the most recently modified is graded and the others are named.
 
 A file that cannot be read is recorded with the reason, never dropped; a student on the
 roster with no file is recorded as missing.
@@ -21,10 +29,14 @@ from pathlib import Path
 import nbformat
 
 from nato_russia.authoring.notebook_files import NotebookError, read
+from nato_russia.lab.student_work import copy_name
 
 MAX_BYTES = 50 * 2**20
 ROSTER_COLUMNS = ("student", "student_id", "id", "username", "login", "email")
 SKIPPED = {".ipynb_checkpoints", "__pycache__", ".git"}
+# Folders of a course checkout whose notebooks share the exercise's name but are not a
+# student's answers: the lesson itself and the answer keys.
+NOT_WORK = {"notebooks", "solutions"}
 
 
 @dataclass
@@ -43,6 +55,9 @@ class Submission:
         Why the file could not be read ('' when it could).
     notes
         What else was noticed while finding it (several copies, not on the roster).
+    others
+        Other candidate copies found in the student's folder and not graded (relative to
+        it), most recent first.
     """
 
     student: str
@@ -50,6 +65,7 @@ class Submission:
     notebook: nbformat.NotebookNode | None = None
     problem: str = ""
     notes: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
     @property
     def missing(self) -> bool:
@@ -67,13 +83,35 @@ def safe_name(student: str) -> str:
     return name[:100]
 
 
+def _in_checkout_folder(path: Path, folder: Path) -> bool:
+    """Whether a notebook sits in a checkout's ``notebooks/`` or ``solutions/`` folder
+    (one beside an ``exercises/`` folder)."""
+    parent = path.parent
+    return (parent.name in NOT_WORK and parent != folder
+            and (parent.parent / "exercises").is_dir())
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _copies(folder: Path, notebook_name: str) -> list[Path]:
-    """The lesson's notebooks inside a student's folder, shallowest first."""
+    """The candidate notebooks of the lesson in a student's folder, the one to grade first.
+
+    The student's own copies (``<exercise>_exercises.ipynb``) if there are any, else the
+    notebooks named as the exercise (outside a checkout's ``notebooks/`` and
+    ``solutions/``), else the folder's only notebook; most recently modified first.
+    """
     found = [p for p in folder.rglob("*.ipynb")
              if p.is_file() and not SKIPPED & set(p.relative_to(folder).parts)]
-    named = [p for p in found if p.name == notebook_name]
-    chosen = named or (found if len(found) == 1 else [])
-    return sorted(chosen, key=lambda p: (len(p.relative_to(folder).parts), str(p)))
+    own = [p for p in found if p.name == copy_name(notebook_name)]
+    named = [p for p in found if p.name == notebook_name and not _in_checkout_folder(p, folder)]
+    chosen = own or named or (found if len(found) == 1 else [])
+    return sorted(chosen, key=lambda p: (-_modified(p), len(p.relative_to(folder).parts),
+                                         str(p)))
 
 
 def find(folder: Path, notebook_name: str) -> list[Submission]:
@@ -96,19 +134,22 @@ def find(folder: Path, notebook_name: str) -> list[Submission]:
             found[entry.stem] = Submission(entry.stem, entry)
         elif entry.is_dir():
             copies = _copies(entry, notebook_name)
+            others = tuple(str(p.relative_to(entry)) for p in copies[1:])
             notes: tuple[str, ...] = ()
-            if len(copies) > 1:
-                shown = ", ".join(str(p.relative_to(entry)) for p in copies[:3])
-                notes = (f"several copies found ({shown}); graded "
-                         f"{copies[0].relative_to(entry)}",)
+            if others:
+                notes = (f"Several copies of the exercise were found in your folder; the "
+                         f"most recently modified, {copies[0].relative_to(entry)}, was "
+                         f"graded (not {', '.join(others[:5])}).",)
             if entry.name in found:
                 found[entry.name].notes += (f"a folder {entry.name}/ was found too and "
                                             "not graded",)
             elif copies:
-                found[entry.name] = Submission(entry.name, copies[0], notes=notes)
+                found[entry.name] = Submission(entry.name, copies[0], notes=notes,
+                                               others=others)
             else:
                 found[entry.name] = Submission(
-                    entry.name, entry, problem=f"no {notebook_name} found in the folder "
+                    entry.name, entry, problem=f"no {copy_name(notebook_name)} or "
+                                               f"{notebook_name} found in the folder "
                                                f"{entry.name}/")
     return list(found.values())
 

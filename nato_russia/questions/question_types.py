@@ -54,6 +54,62 @@ RUBRIC_LEVELS = (
     "Level 4, a counter-argument",
 )
 
+# Each criterion of a written answer is marked from 0 to this many marks ...
+CRITERION_MARKS = 3
+# ... and what each mark means, for every criterion, until the rubrics become marking
+# scales of their own.
+MARK_MEANINGS = (
+    "not there: the answer does not do this",
+    "attempted: it is there, but vague, or asserted without support",
+    "done: it does what the criterion asks, with a gap or an imprecision",
+    "done well: all of it, precisely, in the answer's own words",
+)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion an instructor marks a written answer on.
+
+    Attributes
+    ----------
+    name
+        A few words, as the rubric's level names it ("a claim"); also the column of
+        ``written.csv`` the instructor fills.
+    earns
+        What earns the marks: the rubric's question for this level.
+    marks
+        The most marks it gives; it is marked from 0 to ``marks``.
+    """
+
+    name: str
+    earns: str
+    marks: int = CRITERION_MARKS
+
+
+def criteria_from_rubric(rubric: Sequence[str]) -> tuple[Criterion, ...]:
+    """The default criteria of a written question: one per :data:`RUBRIC_LEVELS` line.
+
+    A rubric line reads ``"Level 2, evidence from the data: does it use ...?"``; the
+    criterion is named after the level (``"evidence from the data"``) and earned by the
+    text after the colon. Lines after the four levels add no criterion.
+
+    Raises
+    ------
+    ValueError
+        When the rubric does not start with the four levels, in order.
+    """
+    criteria = []
+    for level, line in zip(RUBRIC_LEVELS, rubric, strict=False):
+        head, _, earns = line.partition(":")
+        if head != level or not earns.strip():
+            raise ValueError(f"a written question's rubric starts with {level!r}: ..., "
+                             f"not {line[:40]!r}")
+        criteria.append(Criterion(level.split(", ", 1)[1], earns.strip()))
+    if len(criteria) < len(RUBRIC_LEVELS):
+        raise ValueError(f"a written question's rubric has the {len(RUBRIC_LEVELS)} levels "
+                         f"first; this one has {len(criteria)} lines")
+    return tuple(criteria)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -395,10 +451,25 @@ class WrittenQuestion(Question):
         then what is particular to the question.
     min_words
         Fewer words than this counts as not yet an answer.
+    criteria
+        What the instructor marks, each criterion from 0 to its ``marks`` (the grader's
+        ``written.csv`` has a column for each). Declared here so a question can give its
+        own; by default one per rubric level, 0-3 marks each
+        (:func:`criteria_from_rubric`).
     """
 
     rubric: tuple[str, ...] = ()
     min_words: int = MIN_WORDS
+    criteria: tuple[Criterion, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.criteria:
+            object.__setattr__(self, "criteria", criteria_from_rubric(self.rubric))
+
+    @property
+    def marks(self) -> int:
+        """The most marks the written answer can earn: its criteria's sum."""
+        return sum(c.marks for c in self.criteria)
 
     def assess(self, answer: Any, course: Course) -> Verdict:
         """Show the rubric once a real attempt is written."""
