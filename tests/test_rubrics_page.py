@@ -58,4 +58,6 @@ def test_the_site_renders_the_page_among_the_references() -> None:
     spec.loader.exec_module(site_build)
     pages = {str(p) for p in site_build.page_files()}
     assert {"instructors/README.md", "instructors/rubrics.md"} <= pages
-    assert "\ninstructors/rubrics\n" in (ROOT / "site" / "index.md").read_text(encoding="utf-8")
+    start = (ROOT / "site" / "index.md").read_text(encoding="utf-8")
+    assert "\ninstructors/*\n" in start, "the start page lists every instructor page"
+    assert "(instructors/rubrics.md)" in start, "and links the marking scales by name"
