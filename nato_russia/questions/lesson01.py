@@ -366,7 +366,7 @@ QUESTIONS: list[Question] = [
             "Articles 5 and 6 of the Two Plus Four Treaty, and say whose words each are and "
             "whether they bound anyone?",
             "Level 4, a counter-argument: does it state the strongest objection to its own "
-            "answer (Baker's 'one inch to the east', or a treaty that names no other state) "
+            "answer (Baker's 'one inch to the east', or a treaty silent on other states joining) "
             "and answer it?",
             "An answer that disagrees with the course's reading in the lesson (spoken "
             "assurances that bound no one but shaped what Moscow expected) earns full "
