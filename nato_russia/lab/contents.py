@@ -32,7 +32,7 @@ DATA_FOLDER = "data"
 # What a student never needs in the course folder's listing (the rest: notebooks/, my_work/,
 # data/, README.md and any file of the student's own).
 MACHINERY = frozenset({
-    "bench", "build", "environment.yml", "exercises", "instructors", "lab-settings",
+    "bench", "build", "CITATION.cff", "environment.yml", "exercises", "instructors", "lab-settings",
     "LICENSE", "LICENSE-CONTENT.md", "Makefile", "nato_russia", "postBuild",
     "pyproject.toml", "requirements.txt", "requirements-dev.txt", "site", "_site", "solutions",
     "tests", "tools",
