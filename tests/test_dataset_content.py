@@ -187,6 +187,32 @@ def test_formal_contacts_resumed_by_ministers_on_5_march_2009(course: data.Cours
     assert len(resumed) == 1
     summit = course.events[course.events["date"] == "2009-04-03"]
     assert len(summit) == 1 and summit.iloc[0]["source_says"]
+    # The sheet's one sentence on the resumption is one mention, coded on the summit it names.
+    assert summit.iloc[0]["in_source_document"] and not resumed.iloc[0]["in_source_document"]
+    assert "misattribution" in summit.iloc[0]["correction"]
+
+
+def test_the_thaw_after_the_georgia_war_is_recorded_step_by_step(course: data.Course) -> None:
+    """December 2008 decision, informal NRC, formal decision, Corfu (informal), formal NRC."""
+    events = course.events.set_index("id")
+    steps = {
+        "ev-2008-informal-reengagement": "2008-12-02",
+        "ev-2009-nrc-informal-ambassadors": "2009-01-26",
+        "ev-2009-ministers-resume-nrc": "2009-03-05",
+        "ev-2009-nrc-corfu": "2009-06-27",
+        "ev-2009-nrc-formal-ministerial": "2009-12-04",
+    }
+    for event_id, day in steps.items():
+        assert events.loc[event_id, "date"] == pd.Timestamp(day), event_id
+        assert events.loc[event_id, "signal"] == 1, event_id
+    assert "Informal" in events.loc["ev-2009-nrc-corfu", "title"]
+    called_off = events.loc["ev-2009-nrc-ministerial-called-off"]
+    assert (called_off["date_precision"], called_off["signal"]) == ("month", -1)
+    formal = set(events.loc["ev-2009-nrc-formal-ministerial", "sources"])
+    urls = course.sources.set_index("id").loc[sorted(formal), "url"]
+    assert urls.str.contains("nato.int").any()
+    osce = events.loc["ev-2009-osce-corfu-ministerial"]
+    assert "day after" not in osce["summary"]
 
 
 def test_every_document_and_quotation_says_whose_voice_it_is(course: data.Course) -> None:

@@ -133,9 +133,9 @@ QUESTIONS: list[Question] = [
         about="the number of cooperation areas the suspension of 1 April 2014 stopped",
         expected=lambda c: float(len(_suspended_that_day(c))),
         praise=lambda c: (
-            f"{len(_suspended_that_day(c))} bars end on the dashed line. The fact sheet names "
-            "four fields of cooperation; the chart shows how much more the decision covered, "
-            "by the course's own count of areas."
+            f"{len(_suspended_that_day(c))} bars end on the dashed line. The fact sheet lists "
+            "four fields of cooperation as examples ('including'); the chart shows how much "
+            "more the decision covered, by the course's own count of areas."
         ),
         mistakes=lambda c: [
             (float(len(_suspended_that_day(c)) + len(_stopped_before(c))),

@@ -29,7 +29,7 @@ ENLARGEMENT = "enlargement"
 
 
 def _fact_sheet_written(course: Course) -> pd.Timestamp:
-    """The last day the fact sheet mentions: it was written after it."""
+    """The last day the fact sheet mentions: it was most likely written soon after it."""
     return mentioned(course.events)["date"].max()
 
 
@@ -137,8 +137,8 @@ QUESTIONS: list[Question] = [
         about="the number of states that joined NATO after the fact sheet was written",
         expected=_joined_since_fact_sheet,
         praise=lambda c: (
-            f"NATO had {_members_on(c, _fact_sheet_written(c))} members when the fact sheet "
-            f"was written and {len(c.accessions)} at the end of 2024: "
+            f"NATO had {_members_on(c, _fact_sheet_written(c))} members after the last event the "
+            f"undated fact sheet mentions and {len(c.accessions)} at the end of 2024: "
             f"{_joined_since_fact_sheet(c)} joined after it, "
             f"{_joined_after_invasion(c)} of them after the invasion of February 2022."
         ),
@@ -147,8 +147,8 @@ QUESTIONS: list[Question] = [
              "That is the number of members at the end of 2024. The question asks how many "
              "joined after the fact sheet: subtract the members it could count."),
             (_members_on(c, _fact_sheet_written(c)),
-             "That is the number of members when the fact sheet was written. How many more "
-             "were there by the end of 2024?"),
+             "That is the number of members after the last event the fact sheet mentions. "
+             "How many more were there by the end of 2024?"),
             (len(c.accessions) - _members_on(c, "1990-12-31"),
              "That is the growth since 1990. Start from the fact sheet's time, mid-2014."),
             (_joined_after_invasion(c),
