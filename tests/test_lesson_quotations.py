@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course_files import notebook_id, notebooks, settled
+from course_files import notebook_id, notebooks
 
 from nato_russia import data
 
@@ -21,7 +21,7 @@ from nato_russia import data
 BLOCK = re.compile(r"((?:^>[^\n]*\n?)+)\s*\n— ([^\n]*)", re.M)
 QUOTED = re.compile(r"“(.*?)”", re.S)
 LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
-LESSONS = settled(notebooks("notebooks"))
+LESSONS = notebooks("notebooks")
 
 
 def blocks(path: Path) -> list[tuple[str, set[str]]]:

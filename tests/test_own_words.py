@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course_files import ROOT, notebook_id, notebooks, settled
+from course_files import ROOT, notebook_id, notebooks
 from own_words import (
     SHINGLES_FILE,
     digest,
@@ -24,7 +24,7 @@ from own_words import (
 )
 
 SEEDS = ROOT.parent / "shared" / "seeds"
-SETTLED = settled(notebooks())
+SETTLED = notebooks()
 
 
 @pytest.fixture(scope="module")

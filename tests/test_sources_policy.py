@@ -12,14 +12,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course_files import notebook_id, notebooks, settled
+from course_files import notebook_id, notebooks
 
 from nato_russia import data
 
 SHARING = re.compile(r"https?://(?:[\w-]+\.)*(docslib\.org|scribd\.com|wikisource\.org|"
                      r"cyberjournal\.org|yumpu\.com|vdocuments\.\w+|paperzz\.com)/")
 LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
-LESSONS = settled(notebooks())
+LESSONS = notebooks()
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[notebook_id(p) for p in LESSONS])
