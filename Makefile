@@ -55,7 +55,7 @@ lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
 # `make test`: everything, as CI runs it, each notebook executed once (by nbval), on two workers.
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 WORKERS ?= 2
-PARALLEL := -n $(WORKERS) --dist loadgroup
+PARALLEL := -n $(WORKERS) --dist loadscope
 
 check: $(DEV_STAMP) ## lint, types and the tests that start no kernel or browser (about a minute)
 	$(VENV)/bin/ruff check .
@@ -87,27 +87,19 @@ grade: $(RUNTIME_STAMP) ## grade submissions: LESSON=01 SUBMISSIONS=folder [OUT=
 bench: $(DEV_STAMP) ## run the benchmarks and print their tables
 	$(PY) bench/run.py
 
-# Binder's JupyterLab and server come from repo2docker's own conda environment; the pip lock
-# pins the same versions (tools/binder_base.py reads them from the repo2docker the dev lock
-# pins), so `make lab` serves what Binder serves and nothing is installed twice there.
 lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
 	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
-	$(LOCK_VENV)/bin/pip install --quiet pip-tools \
-	  "$$(grep -i '^jupyter-repo2docker==' requirements-dev.txt || echo jupyter-repo2docker)"
-	$(LOCK_VENV)/bin/python tools/binder_base.py > $(LOCK_VENV)/binder-base.txt
+	$(LOCK_VENV)/bin/pip install --quiet pip-tools
 	{ echo "# Runtime lock: what a student's kernel and JupyterLab need, nothing more."; \
-	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra,"; \
-	  echo "# at the versions of repo2docker's base environment where it has the package."; \
-	  $(COMPILE) --extra lab --constraint $(LOCK_VENV)/binder-base.txt pyproject.toml \
-	    | grep -v -e '^#' -e '^$$' | sort -f; } > requirements.txt
-	$(COMPILE) --extra lab --extra test --extra site --constraint requirements.txt \
-	  --constraint $(LOCK_VENV)/binder-base.txt pyproject.toml \
+	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra."; \
+	  $(COMPILE) --extra lab pyproject.toml | grep -v -e '^#' -e '^$$' | sort -f; } > requirements.txt
+	$(COMPILE) --extra lab --extra test --extra site --constraint requirements.txt pyproject.toml \
 	  | grep -v -e '^#' -e '^$$' | sort -f > $(LOCK_VENV)/dev.txt
 	{ echo "# Dev lock: the runtime lock plus the test tools and the site builder"; \
 	  echo "# (pyproject.toml's test and site extras)."; \
 	  echo "-r requirements.txt"; \
 	  grep -vxFf requirements.txt $(LOCK_VENV)/dev.txt; } > requirements-dev.txt
-	$(LOCK_VENV)/bin/python tools/sync_environment.py
+	$(PYTHON) tools/sync_environment.py
 
 clean: ## remove .venv, the built site and caches
 	rm -rf $(VENV) .pytest_cache $(SITE_DIR)

@@ -17,32 +17,42 @@ from course_files import ROOT, notebooks
 
 from nato_russia import data
 
-# Modules whose tests are many, cheap and share no costly module fixture: under
-# `--dist loadgroup` their tests are spread over the workers one by one. Every other
-# module runs whole on one worker, so its module fixtures (a server, a built site, a
-# graded class) are made once.
-SPREAD = frozenset({"test_checks.py"})
+# Modules whose tests are many, cheap and share no costly module fixture: their tests are
+# spread over the workers one by one. Every other module runs whole on one worker, so its
+# module fixtures (a server, a built site, a graded class) are made once.
+SPREAD = frozenset({"tests/test_checks.py"})
 
 
-def _group(item: pytest.Item) -> str | None:
-    """The xdist group an item runs in (None: any worker, test by test)."""
-    path = Path(str(item.path))
-    if path.suffix == ".ipynb":
-        return str(path.relative_to(ROOT))  # nbval: one kernel runs a notebook's cells in order
-    if item.get_closest_marker("browser"):
-        return "browser"  # one JupyterLab and one Chromium at a time
-    if path.name in SPREAD:
+def scope(nodeid: str) -> str:
+    """The unit of work a test belongs to under `make test`'s two workers.
+
+    A notebook's cells (nbval) share one kernel and run in order; the browser tests share
+    one JupyterLab and one Chromium at a time, so two never compete for the two cores;
+    other modules run whole, but for the ones in ``SPREAD``.
+    """
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/browser/"):
+        return "browser"
+    if path in SPREAD:
+        return nodeid
+    return path
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadscope` with the course's scopes (see :func:`scope`).
+
+    xdist's own groups (``--dist loadgroup``) rename test ids in a way pytest 9 no longer
+    reads, so the course decides scopes here, from the ids alone.
+    """
+    if config.getvalue("dist") != "loadscope":
         return None
-    return str(path.relative_to(ROOT))
+    from xdist.scheduler import LoadScopeScheduling
 
+    class CourseScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return scope(nodeid)
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put each test in its xdist group before xdist reads the groups."""
-    for item in items:
-        group = _group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+    return CourseScheduling(config, log)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -61,7 +61,7 @@ def test_environment_yml_agrees_with_the_runtime_lock() -> None:
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert text == render(), "environment.yml is stale: run `make lock`"
     listed = [line.strip()[2:] for line in text.splitlines() if line.startswith("      - ")]
-    assert set(listed) <= set(pins(ROOT / "requirements.txt"))
+    assert listed == pins(ROOT / "requirements.txt")
     assert "  - python=3.11" in text.splitlines()
 
 

@@ -1,0 +1,48 @@
+"""The two tiers of tests: `make check` starts no kernel, `make test` runs everything once.
+
+What each tier runs is read from the Makefile; how `make test` shares the work between its
+workers is :func:`conftest.scope`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import SPREAD, scope
+from course_files import ROOT
+
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def _recipe(target: str) -> str:
+    return MAKEFILE.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+
+
+def _variable(name: str) -> str:
+    found = re.search(rf"^{name} \??:?= (.*)$", MAKEFILE, flags=re.M)
+    assert found, name
+    return found.group(1)
+
+
+def test_check_leaves_out_kernels_browsers_and_notebooks() -> None:
+    recipe = _recipe("check")
+    assert '-m "not slow and not browser"' in recipe
+    assert "$(NBVAL)" not in recipe and "--nbval" not in recipe
+    assert "ruff check" in recipe and "mypy" in recipe
+
+
+def test_test_runs_everything_with_nbval_on_workers() -> None:
+    recipe = _recipe("test")
+    assert "pytest $(NBVAL) $(PARALLEL)" in recipe and "pytest -m" not in recipe
+    assert _variable("PARALLEL") == "-n $(WORKERS) --dist loadscope"
+    assert _variable("WORKERS") == "2"
+
+
+def test_a_notebook_the_browser_and_a_module_each_stay_on_one_worker() -> None:
+    assert scope("notebooks/00_introduction.ipynb::Cell 3") == "notebooks/00_introduction.ipynb"
+    assert scope("tests/browser/test_lab.py::test_x[a]") == scope(
+        "tests/browser/test_first_hour.py::test_y") == "browser"
+    assert scope("tests/test_grade_runs.py::test_a[b]") == "tests/test_grade_runs.py"
+    spread = next(iter(SPREAD))
+    assert scope(f"{spread}::test_a[1]") != scope(f"{spread}::test_a[2]")
+    assert all((ROOT / path).is_file() for path in SPREAD)
