@@ -14,32 +14,13 @@ from typing import Any
 import nbformat
 import pytest
 from course_files import ROOT, notebooks
+from scheduling import scope
 
 from nato_russia import data
 
-# Modules whose tests are many, cheap and share no costly module fixture: their tests are
-# spread over the workers one by one. Every other module runs whole on one worker, so its
-# module fixtures (a server, a built site, a graded class) are made once.
-SPREAD = frozenset({"tests/test_checks.py"})
-
-
-def scope(nodeid: str) -> str:
-    """The unit of work a test belongs to under `make test`'s two workers.
-
-    A notebook's cells (nbval) share one kernel and run in order; the browser tests share
-    one JupyterLab and one Chromium at a time, so two never compete for the two cores;
-    other modules run whole, but for the ones in ``SPREAD``.
-    """
-    path = nodeid.split("::", 1)[0]
-    if path.startswith("tests/browser/"):
-        return "browser"
-    if path in SPREAD:
-        return nodeid
-    return path
-
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """`--dist loadscope` with the course's scopes (see :func:`scope`).
+    """`--dist loadscope` with the course's scopes (:func:`scheduling.scope`).
 
     xdist's own groups (``--dist loadgroup``) rename test ids in a way pytest 9 no longer
     reads, so the course decides scopes here, from the ids alone.

@@ -135,7 +135,8 @@ def test_05_weigh_the_source_counts(course: data.Course) -> None:
     events = course.events[course.events["period"] == "p05"]
     mentioned = events[events["in_source_document"]]
     total, said_mentioned, positive = map(_number, _grab(
-        r"Of the period's (\w+) events in the dataset it mentions (\w+), (\w+) of them positive",
+        r"Of the (\w+) events of 2008-2009 in the dataset it mentions (\w+), "
+        r"(\w+) of them positive",
         _cell(L05, "76c1010b")))
     assert (total, said_mentioned, positive) == (
         len(events), len(mentioned), (mentioned["signal"] > 0).sum())
@@ -297,7 +298,8 @@ def test_06_mention_counts_and_means_are_the_cells(course: data.Course) -> None:
     p06 = course.events[course.events["period"] == "p06"]
     means = p06.groupby("in_source_document")["signal"].mean().round(2)
     mentioned, total, mean_in, left_out, mean_out = _grab(
-        r"mentions (\d+) of the (\d+) events, all coded \+1 or \+2 \(mean (-?\d+\.\d+)\); "
+        r"mentions (\d+) of the (\d+) events of 2010-2013, all coded \+1 or \+2 "
+        r"\(mean (-?\d+\.\d+)\); "
         r"the (\d+) it leaves out have a mean of (-?\d+(?:\.\d+)?)",
         _cell(L06, "l06-crosstab-after"))
     assert (int(mentioned), int(total), int(left_out)) == (

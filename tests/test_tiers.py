@@ -1,15 +1,15 @@
 """The two tiers of tests: `make check` starts no kernel, `make test` runs everything once.
 
 What each tier runs is read from the Makefile; how `make test` shares the work between its
-workers is :func:`conftest.scope`.
+workers is :func:`scheduling.scope`.
 """
 
 from __future__ import annotations
 
 import re
 
-from conftest import SPREAD, scope
 from course_files import ROOT
+from scheduling import SPREAD, scope
 
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
