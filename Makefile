@@ -54,7 +54,7 @@ lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
 # Two tiers. `make check`: lint, types and every test that starts no kernel, server or browser.
 # `make test`: everything, as CI runs it, each notebook executed once (by nbval), on two workers.
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
-WORKERS ?= 2
+WORKERS ?= 4
 PARALLEL := -n $(WORKERS) --dist loadscope
 
 check: $(DEV_STAMP) ## lint, types and the tests that start no kernel or browser (about a minute)

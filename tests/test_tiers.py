@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from course_files import ROOT
-from scheduling import SPREAD, scope
+from scheduling import BROWSER_LANES, GRADER, SPREAD, scope
 
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -35,14 +35,16 @@ def test_test_runs_everything_with_nbval_on_workers() -> None:
     recipe = _recipe("test")
     assert "pytest $(NBVAL) $(PARALLEL)" in recipe and "pytest -m" not in recipe
     assert _variable("PARALLEL") == "-n $(WORKERS) --dist loadscope"
-    assert _variable("WORKERS") == "2"
+    assert _variable("WORKERS") == "4"
 
 
 def test_a_notebook_the_browser_and_a_module_each_stay_on_one_worker() -> None:
     assert scope("notebooks/00_introduction.ipynb::Cell 3") == "notebooks/00_introduction.ipynb"
-    assert scope("tests/browser/test_lab.py::test_x[a]") == scope(
-        "tests/browser/test_first_hour.py::test_y") == "browser"
-    assert scope("tests/test_grade_runs.py::test_a[b]") == "tests/test_grade_runs.py"
+    browsers = {scope(f"tests/browser/{name}::test_x[a]") for name in
+                ("test_lab.py", "test_first_hour.py", "test_site.py", "test_new.py")}
+    assert len(browsers) == 2, "two browser lanes at most"
+    assert scope("tests/test_grade_runs.py::a") == scope("tests/test_grade_class.py::b")
+    assert scope("tests/test_data.py::test_a[b]") == "tests/test_data.py"
     spread = next(iter(SPREAD))
     assert scope(f"{spread}::test_a[1]") != scope(f"{spread}::test_a[2]")
-    assert all((ROOT / path).is_file() for path in SPREAD)
+    assert all((ROOT / path).is_file() for path in SPREAD | GRADER | set(BROWSER_LANES))

@@ -162,13 +162,22 @@ NARROW_PROBLEMS = """
 """
 
 
+def settle(page: Any, frames: int = 3) -> None:
+    """Wait until the page has painted ``frames`` times: JupyterLab lays out widgets after a
+    resize in its message loop, which runs on animation frames."""
+    page.evaluate("""n => new Promise(done => {
+      const step = left => left ? requestAnimationFrame(() => step(left - 1)) : done();
+      step(n);
+    })""", frames)
+
+
 def layout_problems(page: Any, explorer: Any, size: dict[str, int] | None = None) -> list[str]:
     """What goes wrong with an explorer's layout at a window size (the page is put back)."""
     wide = page.viewport_size
     page.set_viewport_size(size or wide)
     try:
         explorer.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)  # let the widgets lay themselves out again
+        settle(page)  # let the widgets lay themselves out again
         smallest = rendering.SMALL / 72 * rendering.DPI  # chart text, in picture pixels
         return page.evaluate(NARROW_PROBLEMS, [explorer.element_handle(), smallest,
                                                rendering.MIN_SCREEN_TEXT])
