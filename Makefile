@@ -61,7 +61,7 @@ check: $(DEV_STAMP) ## lint, types and the tests that start no kernel or browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m nato_russia.authoring --check
-	$(PY) -m pytest -q -m "not slow and not browser" $(PARALLEL)
+	$(PY) -m pytest -q -m "not slow and not browser" -n 2 --dist loadscope
 
 test: $(DEV_STAMP) ## install the test tools and run every test
 	$(VENV)/bin/ruff check .

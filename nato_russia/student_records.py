@@ -231,7 +231,7 @@ def ids_not_taken(course_raw: Mapping[str, Any], mine: Mapping[str, list[Any]],
                     path, f"the id {record_id!r} is already taken by the course's "
                     f"{SINGULAR.get(other_table, other_table)} \"{title}\". Give yours an id "
                     "of its own, for example starting with 'my-'.",
-                    _record(table, number, record), "id")
+                    record_label(table, number, record), "id")
 
 
 # --------------------------------------------------------------------------- re-telling
@@ -262,7 +262,7 @@ def retell(error: DatasetError, step: str, course_raw: Mapping[str, Any],
                    "typo?); the fields of each kind of record are listed in data/README.md")
     hint = _hint(error.field, table)
     return StudentRecordError(path, message + (f". {hint}" if hint else ""),
-                              _record(table, number, record), error.field)
+                              record_label(table, number, record), error.field)
 
 
 def _hint(where: str, table: str) -> str:
@@ -289,8 +289,18 @@ def _fitting_period(course_raw: Mapping[str, Any], record: Mapping[str, Any]) ->
     return "No period of the course holds that date (the course runs from 1990 to 2024)"
 
 
-def _record(table: str, number: int, record: Mapping[str, Any]) -> str:
-    """Describe a student's record as they know it: 'your event 'x' (the 1st in events)'."""
+def record_label(table: str, number: int, record: Mapping[str, Any]) -> str:
+    """Describe a student's record as they know it: 'your event 'x' (the 1st in events)'.
+
+    Parameters
+    ----------
+    table
+        The table the record is in (``"events"``, ...).
+    number
+        Its place in that table, counting from 1.
+    record
+        The record as the student wrote it.
+    """
     label = f"your {SINGULAR.get(table, table)}"
     if isinstance(record.get("id"), str):
         label += f" {record['id']!r}"

@@ -29,6 +29,7 @@ def test_check_leaves_out_kernels_browsers_and_notebooks() -> None:
     assert '-m "not slow and not browser"' in recipe
     assert "$(NBVAL)" not in recipe and "--nbval" not in recipe
     assert "ruff check" in recipe and "mypy" in recipe
+    assert "-n 2" in recipe, "kernel-free tests gain nothing from more workers than cores"
 
 
 def test_test_runs_everything_with_nbval_on_workers() -> None:

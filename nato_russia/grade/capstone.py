@@ -28,15 +28,19 @@ from typing import Any
 
 from nato_russia import data, student_records
 from nato_russia.grade.lesson import ROOT
-from nato_russia.grade.submissions import SKIPPED, safe_name
-from nato_russia.student_records import MY_EVENTS, SINGULAR, STUDENT_TABLES, StudentRecordError
+from nato_russia.grade.submissions import SKIPPED, class_root, safe_name
+from nato_russia.student_records import (
+    MY_EVENTS,
+    STUDENT_TABLES,
+    StudentRecordError,
+    record_label,
+)
 from nato_russia.validation import DatasetError
 
 MAX_BYTES = 5 * 2**20  # a file of records is a few kilobytes; more is not a student's file
 MERGED = "class_events.json"
 # Fields of a student's record that name another of the student's records.
 REFERRING = ("sources", "document", "event")
-_ORDINALS = {1: "st", 2: "nd", 3: "rd"}
 
 
 class CapstoneError(Exception):
@@ -96,10 +100,10 @@ def find(folder: Path) -> list[Checked]:
     CapstoneError
         When the folder does not exist.
     """
-    if not folder.is_dir():
+    root = class_root(folder)
+    if root is None:
         raise CapstoneError(f"there is no folder {folder}")
-    if (folder / "submitted").is_dir():  # an nbgrader course folder
-        folder = folder / "submitted"
+    folder = root
     found = []
     for entry in sorted(folder.iterdir()):
         if entry.name in SKIPPED or entry.name.startswith("."):
@@ -118,19 +122,6 @@ def find(folder: Path) -> list[Checked]:
                                      f"(not {others}).")
             found.append(checked)
     return found
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else _ORDINALS.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _label(table: str, number: int, record: dict[str, Any]) -> str:
-    """A record as the student knows it, as check_mine's messages name it."""
-    label = f"your {SINGULAR.get(table, table)}"
-    if isinstance(record.get("id"), str):
-        label += f" {record['id']!r}"
-    return f"{label} (the {_ordinal(number)} in \"{table}\")"
 
 
 def _count(ids: int) -> str:
@@ -167,7 +158,7 @@ def check_file(checked: Checked, course_raw: dict[str, Any]) -> Checked:
         checked.message = (f"{path.name}: {_count(total)} pass every rule of the course's "
                            "dataset.")
         checked.accepted = mine
-        checked.records = [(_label(t, n, r), True, "") for t in mine
+        checked.records = [(record_label(t, n, r), True, "") for t in mine
                            for n, r in enumerate(mine[t], start=1)]
         return checked
     # Record by record, in the order validation reads the tables: a record is kept when it
@@ -176,7 +167,7 @@ def check_file(checked: Checked, course_raw: dict[str, Any]) -> Checked:
     for table in STUDENT_TABLES:
         for number, record in enumerate(mine.get(table, []), start=1):
             trial = {**accepted, table: [*accepted.get(table, []), record]}
-            label = _label(table, number, record)
+            label = record_label(table, number, record)
             try:
                 student_records.check(course_raw, trial, path)
             except StudentRecordError as exc:

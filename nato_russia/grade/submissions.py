@@ -114,6 +114,14 @@ def _copies(folder: Path, notebook_name: str) -> list[Path]:
                                          str(p)))
 
 
+def class_root(folder: Path) -> Path | None:
+    """The folder holding one entry per student: ``folder``, or its ``submitted/`` when it
+    is an nbgrader course folder; None when ``folder`` does not exist."""
+    if not folder.is_dir():
+        return None
+    return folder / "submitted" if (folder / "submitted").is_dir() else folder
+
+
 def find(folder: Path, notebook_name: str) -> list[Submission]:
     """Find one submission per student under ``folder`` (not yet read).
 
@@ -122,10 +130,10 @@ def find(folder: Path, notebook_name: str) -> list[Submission]:
     SubmissionsError
         When the folder does not exist.
     """
-    if not folder.is_dir():
+    root = class_root(folder)
+    if root is None:
         raise SubmissionsError(f"there is no folder {folder}")
-    if (folder / "submitted").is_dir():  # an nbgrader course folder
-        folder = folder / "submitted"
+    folder = root
     found: dict[str, Submission] = {}
     for entry in sorted(folder.iterdir()):
         if entry.name in SKIPPED or entry.name.startswith("."):
