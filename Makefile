@@ -52,7 +52,8 @@ lab: $(RUNTIME_STAMP) ## install what the course needs and open it in JupyterLab
 	$(PY) -m nato_russia.lab --ip=$(HOST) --port=$(PORT) $(if $(AUTHOR),--author)
 
 # Two tiers. `make check`: lint, types and every test that starts no kernel, server or browser.
-# `make test`: everything, as CI runs it, each notebook executed once (by nbval), on two workers.
+# `make test`: everything, as CI runs it, each notebook executed once (by nbval), on four
+# workers sharing two cores (tests/scheduling.py decides what runs together).
 NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 WORKERS ?= 4
 PARALLEL := -n $(WORKERS) --dist loadscope
