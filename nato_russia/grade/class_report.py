@@ -162,14 +162,6 @@ def totals_chart(spread: Counter[float], most: float) -> ChartFigure:
                       data=table)
 
 
-def _status(result: Result) -> str:
-    if result.submission.missing:
-        return "missing"
-    if result.submission.notebook is None:
-        return "unreadable"
-    return "graded" if result.graded else "not graded"
-
-
 def _submissions_table(results: Sequence[Result]) -> str:
     ordered = sorted(results, key=lambda r: (not r.flags, r.submission.student))
     rows = []
@@ -179,7 +171,7 @@ def _submissions_table(results: Sequence[Result]) -> str:
         student = html.escape(result.submission.student)
         rows.append(
             f'<tr data-student="{student}"{" class=flagged" if names else ""}>'
-            f"<td>{student}</td><td>{_status(result)}</td>"
+            f"<td>{student}</td><td>{result.status}</td>"
             f'<td class=n data-field="points">{_number(result.points)}</td>'
             f'<td class=n data-field="maximum">{_number(result.maximum)}</td>'
             f"<td>{flags}</td></tr>")

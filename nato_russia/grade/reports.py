@@ -41,15 +41,6 @@ def _flag_names(result: Result, question: str | None) -> str:
     return ";".join(sorted(names))
 
 
-def total_status(result: Result) -> str:
-    """One word for a submission as a whole."""
-    if result.submission.missing:
-        return "missing"
-    if result.submission.notebook is None:
-        return "unreadable"
-    return "graded" if result.graded else "not graded"
-
-
 def write_gradebook(path: Path, results: Iterable[Result], checksum: str) -> None:
     """Write ``gradebook.csv``."""
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -61,7 +52,7 @@ def write_gradebook(path: Path, results: Iterable[Result], checksum: str) -> Non
                 writer.writerow([student, question, got.status, _number(got.points),
                                  _number(got.maximum), _flag_names(result, question), checksum,
                                  f"{got.seconds:.2f}"])
-            writer.writerow([student, "total", total_status(result), _number(result.points),
+            writer.writerow([student, "total", result.status, _number(result.points),
                              _number(result.maximum), _flag_names(result, None), checksum,
                              f"{result.seconds:.2f}"])
 

@@ -105,6 +105,15 @@ class Result:
         """Points available."""
         return sum(o.maximum for o in self.outcomes.values())
 
+    @property
+    def status(self) -> str:
+        """One word for the submission as a whole: missing, unreadable, graded, not graded."""
+        if self.submission.missing:
+            return "missing"
+        if self.submission.notebook is None:
+            return "unreadable"
+        return "graded" if self.graded else "not graded"
+
 
 def written_answer_as_python(source: str) -> str:
     """An ``%%answer name`` cell as the assignment the course's kernel extension makes.
