@@ -43,7 +43,6 @@ ACCEPTED_HOSTS = (
     "direct.mit.edu", "www.cambridge.org", "www.tandfonline.com",  # journals' publishers
     "www.belfercenter.org",  # the editors of International Security, at Harvard
     "search.worldcat.org",  # the libraries' union catalogue
-    "14.139.225.21",  # the library catalogue of the Manohar Parrikar IDSA, New Delhi
 )
 SHARING_SITES = ("docslib", "scribd", "academia.edu", "studylib", "pdf", "ebin", "dokumen")
 
