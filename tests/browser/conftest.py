@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import chromium_path
 from course_files import ROOT
 from processes import free_port
 
@@ -57,23 +58,6 @@ LAB_SETTINGS = {
 # What `python -m nato_russia.lab install` puts in the course's environment, given to the
 # test server explicitly so the tests never depend on an earlier install.
 SETTINGS = ROOT / "lab-settings"
-
-
-def chromium_path() -> tuple[str | None, str]:
-    """The Chromium to drive (``$CHROMIUM`` if set, else Debian's, else one on PATH).
-
-    Returns the path, or None and a one-line reason to skip.
-    """
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:  # an explicit choice is never silently replaced by another browser
-        if os.access(explicit, os.X_OK):
-            return explicit, ""
-        return None, f"CHROMIUM={explicit} is not an executable file"
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate, ""
-    return None, "no Chromium found (/usr/bin/chromium or on PATH); set CHROMIUM=/path/to/it"
 
 
 @dataclass

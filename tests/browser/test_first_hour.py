@@ -119,11 +119,17 @@ def test_running_an_exercise_leaves_it_untouched(page: Any, lab: Any, exercise: 
                                "'.jp-OutputArea-output .nato-explorer').length >= n", arg=asked)
     assert page.locator(".jp-OutputArea-output .nato-explorer").count() == asked
     assert not widget_errors(page), widget_errors(page)
+    # What tests/test_exercises.py checks kernel-side when no browser runs: every cell runs,
+    # and every check says, in its own line, that its question is not answered yet.
     for cell in state["model"]["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        assert not errors, f"{source[:60]!r}: {errors[0].get('ename')}: {errors[0].get('evalue')}"
         if cell["cell_type"] == "code" and check_ids(source):
             text = "".join(o.get("text", "") for o in cell["outputs"])
             assert "Not answered yet" in text, source
+            for question in check_ids(source):
+                assert f"⏳ {question} " in text, (question, text)
     page.wait_for_timeout(1_500)  # longer than the autosave interval
     close_notebook(page, path)
     assert exercise.read_bytes() == before, "the course's exercise was written"
