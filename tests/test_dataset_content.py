@@ -142,6 +142,14 @@ def test_each_area_begins_with_the_event_that_opened_it(course: data.Course) -> 
         ("mission", "2021-10-18"),
         ("invasion", "2022-02-24"),
         ("Strategic Concept", "2022-06-29"),
+        # Issue 19: the war beside the NATO-Russia channel, and the years after the fact sheet.
+        ("donbas", "2014-04-12"),
+        ("MH17", "2014-07-17"),
+        ("minsk-protocol", "2014-09-05"),
+        ("minsk-ii", "2015-02-12"),
+        ("russia-syria", "2015-09-30"),
+        ("warsaw-summit", "2016-07-08"),
+        ("inf-treaty-ends", "2019-08-02"),
     ],
 )
 def test_events_the_source_leaves_out_are_here(
@@ -156,6 +164,26 @@ def test_events_the_source_leaves_out_are_here(
 
 
 # --------------------------------------------------------------------------- corrections
+
+
+def test_the_weighed_russian_text_has_its_errors_recorded(course: data.Course) -> None:
+    """Issue 19: Russia's draft agreement of 17 December 2021 is weighed as the fact sheet is.
+
+    What it says is a quotation, word for word, and what is wrong with it is that quotation's
+    note, citing the evidence: a principle of the Founding Act, itself a quotation record.
+    """
+    quotations = course.quotations.set_index("id")
+    draft = quotations[quotations["document"] == "doc-russia-draft-agreement-2021"]
+    assert {"Article 1", "Article 6"} <= set(draft["location"])
+    errors = draft[draft["note"].str.startswith("Error", na=False)]
+    assert len(errors) >= 1, "the draft's error of substance is recorded in a note"
+    for note, sources in zip(errors["note"], errors["sources"], strict=True):
+        cited = re.findall(r"\((q-[a-z0-9-]+)\)", note)
+        assert cited, "a correction names the record that shows it"
+        assert all(quotations.loc[q, "document"] == "doc-founding-act" for q in cited)
+        assert "src-nato-founding-act" in sources
+    author = course.documents.set_index("id").loc["doc-russia-draft-agreement-2021"]
+    assert author["voice"] == "russia"
 
 
 def test_romania_not_russia_signed_partnership_for_peace_first(course: data.Course) -> None:
