@@ -114,7 +114,12 @@ def main(argv: Sequence[str] | None = None, root: Path = course_links.ROOT) -> i
     if options.delay < 0 or options.timeout <= 0:
         parser.error("--delay must be 0 or more and --timeout more than 0")
     places: dict[str, list[str]] = {}
-    for link in course_links.course_links(root):
+    try:
+        found = course_links.course_links(root)
+    except (OSError, ValueError) as exc:  # a file unreadable, or a notebook that is not JSON
+        print(f"cannot read the course's links: {exc}", file=sys.stderr)
+        return 2
+    for link in found:
         if options.host and hosts.host_of(link.url) != options.host.removeprefix("www."):
             continue
         places.setdefault(link.url, []).append(link.place)

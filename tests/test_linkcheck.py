@@ -73,6 +73,14 @@ def test_the_command_refuses_a_negative_delay(capsys: pytest.CaptureFixture[str]
     assert "--delay must be 0 or more" in capsys.readouterr().err
 
 
+def test_an_unreadable_notebook_is_one_message_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "01_x.ipynb").write_text("{not json", encoding="utf-8")
+    assert linkcheck.main([], root=tmp_path) == 2
+    assert capsys.readouterr().err.startswith("cannot read the course's links: ")
+
+
 # --------------------------------------------------------------------------- real requests
 
 
