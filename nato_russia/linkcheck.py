@@ -21,8 +21,9 @@ from pathlib import Path
 
 from nato_russia import course_links, hosts
 
-USER_AGENT = ("nato-russia-course link check (one request per address, for the course's "
-              "authors; https://github.com/nato-russia-course/nato-russia-course)")
+# Who asks and why; the course's name is enough to find it (its address lives in the README only).
+USER_AGENT = ("nato-russia-course-linkcheck/1.0 (an open notebook course checking its own "
+              "links: one request per address, a second apart)")
 # Servers that refuse HEAD, or answer it wrongly, are asked again with GET.
 RETRY_WITH_GET = frozenset({400, 403, 404, 405, 406, 429, 500, 501, 503})
 
