@@ -20,7 +20,7 @@ COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --no-header --no-annotate --stri
 	--allow-unsafe --no-emit-index-url --no-emit-find-links --output-file -
 
 .DEFAULT_GOAL := help
-.PHONY: help lab check test exercises outputs site grade bench lock clean
+.PHONY: help lab check test exercises outputs site links grade bench lock clean
 
 help: ## list the commands
 	@echo "The course's commands:"
@@ -78,6 +78,11 @@ outputs: $(RUNTIME_STAMP) ## run every lesson and solution and store their outpu
 
 site: $(DEV_STAMP) ## build the reader's edition, a static website, into _site/
 	$(PY) site/build.py $(SITE_DIR)
+
+# Needs the network, so never part of `make check` or `make test`: an author runs it before a
+# release. One request at a time, a second apart; DELAY=2 to be gentler, HOST_ONLY=nato.int for one host.
+links: $(RUNTIME_STAMP) ## ask every address the course links once and list the dead ones
+	$(PY) -m nato_russia.linkcheck $(if $(DELAY),--delay $(DELAY)) $(if $(HOST_ONLY),--host $(HOST_ONLY))
 
 grade: $(RUNTIME_STAMP) ## grade submissions: LESSON=01 SUBMISSIONS=folder [OUT=folder]
 	@test -n "$(LESSON)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade LESSON=01 \

@@ -206,7 +206,7 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
         drop=True)
 
     sources = _frame(raw["sources"], ["id", "title", "publisher", "kind", "date", "url",
-                                      "note"])
+                                      "reach", "copy_reason", "partisan", "note"])
     return Course(
         periods=periods,
         events=events,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nato_russia import validation
+from nato_russia import hosts, validation
 from nato_russia.validation import DatasetError, date_span
 
 MY_EVENTS = "my_events.json"
@@ -56,6 +56,11 @@ FIELD_HINTS = {
     "sources": "Every record needs at least one source: add the source to the \"sources\" "
                "list of your file (id, title, publisher, kind, url) and put its id here.",
     "url": "An address is a full web address starting with http:// or https://.",
+    "reach": "reach says how the source is reached: 'issuer' (the issuing body's own site), "
+             "'archive' (a web.archive.org snapshot), 'collection', 'publisher', 'press' (a "
+             "news organisation's own site) or 'copy' (anything else); data/README.md explains.",
+    "copy_reason": "A source reached as a 'copy' needs a copy_reason: one sentence saying why "
+                   "no address at the issuer, publisher or news organisation was found.",
     "kind_of_source": "A source's kind is 'official', 'official_copy', 'press', "
                       "'scholarly' or 'fact_sheet'.",
     "voice": "A document's voice is one of those listed in data/README.md (for example "
@@ -174,8 +179,31 @@ def check_outline(mine: Mapping[str, Any], path: Path) -> dict[str, list[Any]]:
 
 
 def with_defaults(table: str, record: Mapping[str, Any]) -> dict[str, Any]:
-    """A student's record with the fields an added record may leave out filled in."""
-    return {**DEFAULTS.get(table, {}), **record}
+    """A student's record with the fields an added record may leave out filled in.
+
+    A source may leave out ``reach`` when its host is in the course's list of hosts
+    (``data/hosts.csv``) as anything but a copy: the list's class is its reach.
+    """
+    merged = {**DEFAULTS.get(table, {}), **record}
+    if table == "sources" and "reach" not in merged and isinstance(merged.get("url"), str):
+        reach = _known_reach(merged["url"])
+        if reach:
+            merged["reach"] = reach
+    return merged
+
+
+def _known_reach(url: str) -> str | None:
+    found = hosts.classify(url, _course_hosts())
+    # A copy needs a copy_reason only its author can give, so its reach is never guessed.
+    return found.cls if found and found.cls in hosts.REACH and found.cls != "copy" else None
+
+
+@functools.cache
+def _course_hosts() -> dict[str, hosts.Host]:
+    try:
+        return hosts.read_hosts()
+    except hosts.HostsError:
+        return {}  # without the list a student writes reach by hand, as the schema asks
 
 
 def merge(course_raw: Mapping[str, Any], mine: Mapping[str, list[Any]]) -> dict[str, Any]:

@@ -172,8 +172,14 @@ def _explain(error: Any, where: str) -> tuple[str, str]:
     """The field and the sentence for one jsonschema error."""
     kind = error.validator
     if kind == "required" and not where:
-        return (error.message.split("'")[1] if "'" in error.message else "",
-                "this required field is missing")
+        field = error.message.split("'")[1] if "'" in error.message else ""
+        if field == "copy_reason":
+            return field, "a source reached as a copy must say why no better address was found"
+        return field, "this required field is missing"
+    if kind == "not" and "required" in error.validator_value:
+        field = error.validator_value["required"][0]
+        return (".".join(filter(None, [where, field])),
+                f"{field} belongs only to a source whose reach is 'copy'")
     if kind == "dependentRequired":
         together = list(dict.fromkeys(name for given, needed in error.validator_value.items()
                                       for name in (given, *needed)))

@@ -31,7 +31,8 @@ START_PAGE = ROOT / "site" / "index.md"
 # Fields that hold prose or addresses: changing them corrects how a fact is told, not the fact
 # or its coding (a patch). Every other field is read by the charts, counts and checks.
 PROSE = frozenset({"title", "summary", "note", "correction", "source_says", "place",
-                   "participants", "url", "publisher", "issuer", "location", "text"})
+                   "participants", "url", "publisher", "issuer", "location", "text",
+                   "copy_reason", "partisan"})
 VERSION_ROW = re.compile(r"^\| (\d+)\.(\d+) \| `([0-9a-f]{16})` \| `([0-9a-f]{16})` \|", re.M)
 
 

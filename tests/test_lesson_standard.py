@@ -43,9 +43,15 @@ def _markdown(path: Path) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
 
 
+# The label the sources policy puts at the end of a link's words ("[AFP, copy](...)"): apparatus,
+# like the address, so a lesson is not pushed over its limit by labelling its sources.
+SOURCE_LABEL = re.compile(r", (?:copy|archived snapshot|state media|think tank|advocacy group|"
+                          r"advocacy site|pro-Kremlin relay)$")
+
+
 def words(text: str) -> int:
-    """Words a reader sees: link text without its address, no HTML tags."""
-    visible = TAG.sub(" ", LINK.sub(lambda m: m.group(1), text))
+    """Words a reader sees: link text without its address or source label, no HTML tags."""
+    visible = TAG.sub(" ", LINK.sub(lambda m: SOURCE_LABEL.sub("", m.group(1)), text))
     return len(re.findall(r"[\w’'-]+", visible))
 
 
@@ -180,6 +186,7 @@ def test_the_main_path_count_adds_cells_and_skips_folded_blocks() -> None:
 
 def test_the_word_count_ignores_addresses_tags_and_folded_text() -> None:
     assert words("see [the text](https://www.nato.int/a_b.htm) here") == 4
+    assert words("([AFP, copy](https://a.org/1); [TASS, state media](https://tass.com/2))") == 2
     assert words(main_path("one <details><summary>Going further</summary>two three"
                            "</details> four")) == 2
 

@@ -18,7 +18,9 @@ from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
 sys.path.insert(0, str(ROOT / "site" / "_ext"))
-from course_site import binder, chart_alt, links, page_header  # noqa: E402
+from course_site import binder, chart_alt, links, page_header, source_labels  # noqa: E402
+
+from nato_russia.hosts import Host  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("course_site_build", ROOT / "site" / "build.py")
 assert _spec is not None and _spec.loader is not None
@@ -160,7 +162,8 @@ def test_links_to_the_glossary_and_between_notebooks_become_links_between_pages(
         (tmp_path / page).write_text((ROOT / page).read_text(encoding="utf-8"), encoding="utf-8")
     lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
         "# 00 · A lesson\n\nThe [PfP](glossary.md#PfP) began in 1994; "
-        "[practise it](../exercises/00_a_lesson.ipynb) with [the data](../data/schema.json).")])
+        "[practise it](../exercises/00_a_lesson.ipynb) with [the data](../data/schema.json) "
+        "([fact sheet, a copy](https://docslib.org/doc/1/x)).")])
     exercise = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
         "# 00 · Exercises\n\nAfter [the lesson](../notebooks/00_a_lesson.ipynb).")])
     (tmp_path / "exercises").mkdir()
@@ -172,7 +175,29 @@ def test_links_to_the_glossary_and_between_notebooks_become_links_between_pages(
     anchor = re.search(r'href="glossary.html#([^"]+)"', page)
     assert anchor and f'id="{anchor.group(1)}"' in glossary
     assert 'href="../exercises/00_a_lesson.html"' in page
+    assert re.search(r'href="https://docslib.org/doc/1/x"[^>]*>.*?</a>\s*'
+                     r'<span class="source-label">copy</span>', page)
     download = re.search(r'href="(\.\./_downloads/[^"]+/schema.json)"', page)
     assert download and (tmp_path / "site" / "notebooks" / download.group(1)).is_file()
     back = (tmp_path / "site" / "exercises" / "00_a_lesson.html").read_text(encoding="utf-8")
     assert 'href="../notebooks/00_a_lesson.html"' in back
+
+
+def test_a_link_to_a_copy_a_snapshot_or_a_partisan_source_gets_a_label_beside_it() -> None:
+    table = {"docslib.org": Host("docslib.org", "copy", False, "a sharing site"),
+             "web.archive.org": Host("web.archive.org", "archive", False, "snapshots"),
+             "tass.com": Host("tass.com", "press", True, "state media"),
+             "nato.int": Host("nato.int", "issuer", False, "NATO")}
+    document = new_document("page", get_default_settings(Parser))
+    paragraph = nodes.paragraph()
+    for url in ("https://docslib.org/doc/1/x", "https://web.archive.org/web/2014/http://a.ru/",
+                "https://tass.com/world/1", "https://www.nato.int/a.htm", "glossary.html#PfP"):
+        paragraph += nodes.reference("", "a link", refuri=url)
+    document += paragraph
+    assert source_labels.add_labels(document, table) == 3
+    assert source_labels.add_labels(document, table) == 0  # never twice
+    shown = [(child.astext(), child.get("classes")) for child in paragraph.children]
+    assert [text for text, classes in shown if "source-label" in classes] == [
+        "copy", "archived snapshot", "partisan source"]
+    assert [text for text, _ in shown] == ["a link", "copy", "a link", "archived snapshot",
+                                           "a link", "partisan source", "a link", "a link"]

@@ -27,6 +27,7 @@ SOURCE = {
     "kind": "press",
     "date": "2018-03-27",
     "url": "https://news.example.org/2018/03/27/report",
+    "reach": "press",
 }
 EVENT = {
     "id": "my-2018-example",
@@ -192,6 +193,28 @@ def test_a_good_record_passes_the_same_rules(tmp_path: Path) -> None:
     result = data.check_mine(_file(tmp_path))
     assert result.ok, result.message
     assert result.message == "my_events.json: 2 records pass every rule of the course's dataset."
+
+
+@pytest.mark.parametrize(("url", "reach"), [
+    ("https://www.reuters.com/world/report", "press"),  # a listed host: its class
+    ("https://en.kremlin.ru/events/president/news/1", "issuer"),  # a listed parent domain
+    ("https://docslib.org/doc/1/report", None),  # a copy: only its author can say why
+    ("https://news.example.org/report", None),  # a host the list does not know
+])
+def test_a_sources_reach_is_taken_from_the_list_of_hosts_when_it_can_be(
+        url: str, reach: str | None) -> None:
+    source = {key: value for key, value in SOURCE.items() if key != "reach"}
+    filled = student_records.with_defaults("sources", {**source, "url": url})
+    assert filled.get("reach") == reach
+
+
+def test_a_source_without_reach_on_an_unknown_host_is_told_what_reach_is(
+        tmp_path: Path) -> None:
+    source = {key: value for key, value in SOURCE.items() if key != "reach"}
+    with pytest.raises(StudentRecordError) as caught:
+        data.load(extra=_file(tmp_path, sources=[source]))
+    assert "field 'reach'" in str(caught.value)
+    assert "'issuer' (the issuing body's own site)" in str(caught.value)
 
 
 def test_the_extended_course_holds_the_students_records(course: data.Course,
