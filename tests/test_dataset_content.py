@@ -244,8 +244,8 @@ def test_the_thaw_after_the_georgia_war_is_recorded_step_by_step(course: data.Co
 
 
 def test_every_document_and_quotation_says_whose_voice_it_is(course: data.Course) -> None:
-    voices = {"nato", "allied-government", "russia", "partner-state", "international-body",
-              "scholarship", "joint", "central-eastern-europe"}
+    voices = {"nato", "allied-government", "russia", "partner-state", "central-eastern-europe",
+              "international-body", "scholarship", "joint"}
     assert set(course.documents["voice"]) <= voices
     assert course.documents["voice"].notna().all()
     assert course.quotations["voice"].notna().all()
