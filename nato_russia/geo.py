@@ -123,3 +123,23 @@ def country_at(lon: float, lat: float, map_data: MapData | None = None) -> str |
     shapes = map_data or load_map()
     return next((name for name, polygons in shapes.countries.items()
                  if contains(polygons, lon, lat)), None)
+
+
+def neighbours(name: str, map_data: MapData | None = None) -> list[str]:
+    """The countries that share a land border with ``name`` on the map, sorted.
+
+    Neighbours share their border line vertex for vertex (the build simplifies each border
+    once for both sides), so two countries touch when their rings share at least two points.
+    Russia's border includes Kaliningrad's.
+    """
+    shapes = map_data or load_map()
+    if name not in shapes.countries:
+        raise ValueError(f"{name!r} is not a country on the map; the map names countries as "
+                         "the dataset does (\"Czech Republic\", \"North Macedonia\")")
+    mine = _points(shapes.countries[name])
+    return sorted(other for other, polygons in shapes.countries.items()
+                  if other != name and len(mine & _points(polygons)) >= 2)
+
+
+def _points(polygons: list[Rings]) -> set[tuple[float, float]]:
+    return {(float(x), float(y)) for poly in polygons for ring in poly for x, y in ring}
