@@ -43,7 +43,7 @@ class MapExplorer(ChartExplorer):
             value=year, min=maps.FIRST_YEAR, max=maps.LAST_YEAR, step=1, description="Year",
             continuous_update=False, layout=widgets.Layout(width="min(100%, 30em)",
                                                            min_width="16em"))
-        grid = checkboxes(self.controls, "layer", maps.LAYERS.items(), ticked, column="14em")
+        grid = checkboxes(self.controls, "layer", maps.LAYERS.items(), ticked, column="16em")
         self.controls["period"].observe(self._period_changed, names="value")
         self.controls["year"].observe(self._year_changed, names="value")
         self._observe()

@@ -49,7 +49,7 @@ MAP_SIZE = (9.6, 6.4)  # inches, at the course's DPI: 864 x 576 pixels
 
 LAYERS: dict[str, str] = {
     "partners": "Partners and aspirants",
-    "contested": "Areas Russia's forces hold",
+    "contested": "Held by Russia's forces",
     "events": "Events with a place",
 }
 

@@ -246,3 +246,13 @@ def test_the_map_explorer_shows_a_static_copy() -> None:
     assert base64.b64decode(bundle["image/png"]) == explorer.png
     assert bundle["text/plain"].startswith("Map explorer: Map of Europe at the end of 2024")
     assert not explorer.controls["layer:events"].value
+
+
+def test_neighbours_are_the_shapes_that_share_a_border() -> None:
+    assert geo.neighbours("Georgia", MAP) == ["Armenia", "Azerbaijan", "Russia", "Turkey"]
+    russia = geo.neighbours("Russia", MAP)
+    assert {"Norway", "Finland", "Estonia", "Latvia", "Poland", "Lithuania"} <= set(russia)
+    assert "Sweden" not in russia, "a sea between them is not a border"
+    assert "Poland" in russia, "Kaliningrad's border is Russia's"
+    with pytest.raises(ValueError, match="not a country on the map"):
+        geo.neighbours("Czechia", MAP)
