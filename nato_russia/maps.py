@@ -322,7 +322,8 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
                               color=palette.KIND_COLOURS[str(kind)],
                               markeredgecolor=palette.TEXT,
                               label=f"event: {palette.KIND_LABELS[str(kind)].lower()}"))
-    fig.legend_outside(ax, handles, title=f"At the end of {year}", anchor=(1.02, 1.0))
+    # One title for every year, so the legend's pixels are reused from year to year.
+    fig.legend_outside(ax, handles, title="On the map", anchor=(1.02, 1.0))
     ax.text(0.0, -0.015, "Borders as the UN recognises them, today's throughout; "
             "held areas are marked, not bordered.", transform=ax.transAxes, ha="left",
             va="top", fontsize=SMALL - 1, color=palette.MUTED)
