@@ -63,7 +63,10 @@ def _changes(explorer: Explorer) -> Iterator[tuple[str, Any]]:
     if "years" in controls:
         lo, hi = controls["years"].min, controls["years"].max
         steps.append([("years", (lo + i, hi - j)) for i, j in [(0, 0), (5, 3), (9, 10), (2, 15)]])
-    for prefix in ("kind:", "area:", "weight:"):
+    if "year" in controls:  # the map's single year
+        lo = controls["year"].min
+        steps.append([("year", lo + i) for i in (0, 9, 14, 18, 24, 32, 34)])
+    for prefix in ("kind:", "area:", "weight:", "layer:"):
         names = [name for name in controls if name.startswith(prefix)]
         if names and prefix == "weight:":
             steps.append([(name, w) for name in names[:4] for w in (2.0, 0.5, 1.0)])

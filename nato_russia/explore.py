@@ -36,6 +36,7 @@ from nato_russia.explorer_base import (
     checkboxes,
     chosen,
 )
+from nato_russia.map_explorer import MapExplorer, relationship_map
 from nato_russia.quotation_browser import QuotationExplorer, quotations_html
 from nato_russia.rendering import ChartFigure
 
@@ -49,6 +50,7 @@ __all__ = [
     "CooperationExplorer",
     "EventsPerYearExplorer",
     "Explorer",
+    "MapExplorer",
     "MembershipExplorer",
     "QuotationExplorer",
     "RelationshipIndexExplorer",
@@ -59,6 +61,7 @@ __all__ = [
     "quotations",
     "quotations_html",
     "relationship_index",
+    "relationship_map",
     "timeline",
 ]
 
@@ -360,4 +363,5 @@ EXPLORERS: dict[str, Callable[..., Explorer]] = {
     "events_per_year": events_per_year,
     "relationship_index": relationship_index,
     "quotations": quotations,
+    "map": relationship_map,
 }

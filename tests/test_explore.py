@@ -55,9 +55,14 @@ CHANGES: list[tuple[str, dict[str, Any], str, Any]] = [
     ("relationship_index", {"mode": "rolling"}, "window", 6),
     ("quotations", {}, "period", "p03"),
     ("quotations", {}, "document", A_DOCUMENT),
+    ("map", {}, "year", 2004),
+    ("map", {}, "period", "p05"),
+    ("map", {}, "layer:contested", False),
 ]
 
 FACTORIES = explore.EXPLORERS
+# Explorers with a period dropdown and a year-range slider (the map has one year, not a range).
+WINDOWED = [n for n in FACTORIES if n not in ("quotations", "map")]
 
 
 def view(explorer: Explorer) -> Any:
@@ -104,7 +109,7 @@ def test_period_and_years_keep_each_other_true() -> None:
     assert "2008–2009" in explorer.alt_text
 
 
-@pytest.mark.parametrize("name", [n for n in FACTORIES if n != "quotations"])
+@pytest.mark.parametrize("name", WINDOWED)
 def test_explorers_open_on_a_period_or_years(name: str) -> None:
     on_period = FACTORIES[name](COURSE, period="p03")
     assert on_period.controls["years"].value == (1997, 2001)
@@ -261,7 +266,7 @@ def _widgets(root: widgets.Widget) -> list[widgets.Widget]:
     return [root] + [w for child in getattr(root, "children", ()) for w in _widgets(child)]
 
 
-@pytest.mark.parametrize("name", [n for n in FACTORIES if n != "quotations"])
+@pytest.mark.parametrize("name", WINDOWED)
 def test_the_years_are_shown_beside_the_slider_not_over_its_handle(name: str) -> None:
     explorer = FACTORIES[name](COURSE, period="p03")
     years = explorer.controls["years"]

@@ -41,7 +41,7 @@ EXPLORER = ".jp-OutputArea-output .nato-explorer"
 EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
     explore.TimelineExplorer, explore.CooperationExplorer, explore.MembershipExplorer,
     explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
-    explore.QuotationExplorer))
+    explore.QuotationExplorer, explore.MapExplorer))
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,258 @@
+"""The course map: its GeoJSON is valid and UN-bordered, and what it draws agrees with the data."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nato_russia import data, explore, geo, maps
+
+COURSE: data.Course
+MAP = geo.load_map()
+RAW = json.loads(geo.find_map().read_text(encoding="utf-8"))
+
+# Cities (GeoNames coordinates, lon/lat) and the state the United Nations recognises there.
+CITIES: list[tuple[str, float, float, str]] = [
+    ("Simferopol", 34.108, 44.952, "Ukraine"),
+    ("Sevastopol", 33.521, 44.608, "Ukraine"),
+    ("Kerch", 36.471, 45.357, "Ukraine"),
+    ("Donetsk", 37.802, 48.023, "Ukraine"),
+    ("Luhansk", 39.306, 48.568, "Ukraine"),
+    ("Mariupol", 37.556, 47.097, "Ukraine"),
+    ("Kyiv", 30.524, 50.455, "Ukraine"),
+    ("Sokhumi", 40.989, 43.007, "Georgia"),
+    ("Tskhinvali", 43.969, 42.228, "Georgia"),
+    ("Tbilisi", 44.793, 41.694, "Georgia"),
+    ("Tiraspol", 29.628, 46.843, "Moldova"),
+    ("Chisinau", 28.858, 47.005, "Moldova"),
+    ("Kaliningrad", 20.511, 54.706, "Russia"),
+    ("Moscow", 37.616, 55.752, "Russia"),
+    ("Rostov-on-Don", 39.712, 47.236, "Russia"),
+    ("Tallinn", 24.754, 59.437, "Estonia"),
+    ("Vilnius", 25.280, 54.689, "Lithuania"),
+    ("Tampere", 23.761, 61.498, "Finland"),
+    ("Orebro", 15.207, 59.274, "Sweden"),
+    ("Warsaw", 21.012, 52.230, "Poland"),
+    ("Minsk", 27.567, 53.900, "Belarus"),
+    ("Nicosia", 33.367, 35.175, "Cyprus"),
+    ("Famagusta", 33.939, 35.125, "Cyprus"),
+    ("Mariehamn", 19.935, 60.097, "Finland"),
+    ("Skopje", 21.431, 41.996, "North Macedonia"),
+    ("Prague", 14.421, 50.088, "Czech Republic"),
+]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _course(course: data.Course) -> None:
+    global COURSE
+    COURSE = course
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def _rings() -> list[tuple[str, int, list[list[float]]]]:
+    found = []
+    for feature in RAW["features"]:
+        if feature["geometry"]["type"] != "MultiPolygon":
+            continue
+        for polygon in feature["geometry"]["coordinates"]:
+            for number, ring in enumerate(polygon):
+                found.append((feature["properties"]["name"], number, ring))
+    return found
+
+
+def _self_crossings(ring: np.ndarray) -> int:
+    """Pairs of non-adjacent edges of a closed ring that cross (proper crossings only)."""
+    a, b = ring[:-1], ring[1:]
+    count = 0
+    for i in range(len(a)):
+        p, r = a[i], b[i] - a[i]
+        j = np.arange(i + 2, len(a))
+        if i == 0:
+            j = j[j != len(a) - 1]  # the last edge meets the first at the closing point
+        if not j.size:
+            continue
+        q, s = a[j], b[j] - a[j]
+        denom = r[0] * s[:, 1] - r[1] * s[:, 0]
+        qp = q - p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = (qp[:, 0] * s[:, 1] - qp[:, 1] * s[:, 0]) / denom
+            u = (qp[:, 0] * r[1] - qp[:, 1] * r[0]) / denom
+        count += int(np.count_nonzero((denom != 0) & (t > 0) & (t < 1) & (u > 0) & (u < 1)))
+    return count
+
+
+def test_the_map_is_geojson_in_longitude_and_latitude() -> None:
+    assert RAW["type"] == "FeatureCollection"
+    kinds = {f["properties"]["kind"] for f in RAW["features"]}
+    assert kinds == {"country", "area", "place"}
+    for feature in RAW["features"]:
+        geometry = feature["geometry"]
+        assert geometry["type"] in {"MultiPolygon", "Point"}
+        points = np.asarray([geometry["coordinates"]] if geometry["type"] == "Point" else
+                            [p for poly in geometry["coordinates"] for r in poly for p in r])
+        assert points.shape[1] == 2, "positions are [longitude, latitude], nothing more"
+        assert (np.abs(points[:, 0]) <= 180).all() and (np.abs(points[:, 1]) <= 90).all()
+    # Longitude first: Moscow's place is east of Brussels and north of Rome, not the reverse.
+    assert MAP.places["Moscow"][0] > MAP.places["Brussels"][0]
+    assert MAP.places["Moscow"][1] > MAP.places["Rome"][1]
+
+
+@pytest.mark.parametrize(("name", "number", "ring"), _rings(),
+                         ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(_rings())])
+def test_every_ring_is_valid(name: str, number: int, ring: list[list[float]]) -> None:
+    points = np.asarray(ring)
+    assert len(points) >= 4 and (points[0] == points[-1]).all(), "a ring is closed"
+    assert not (np.diff(points, axis=0) == 0).all(axis=1).any(), "no repeated point"
+    x, y = points[:, 0], points[:, 1]
+    area = (x[:-1] * y[1:] - x[1:] * y[:-1]).sum() / 2
+    assert (area > 0) == (number == 0), "RFC 7946: exteriors counter-clockwise, holes clockwise"
+    assert _self_crossings(points) == 0, f"{name}'s ring {number} crosses itself"
+
+
+def test_the_ring_check_finds_a_crossing() -> None:
+    bow_tie = np.asarray([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]], dtype=float)
+    square = np.asarray([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], dtype=float)
+    assert _self_crossings(bow_tie) == 1 and _self_crossings(square) == 0
+
+
+@pytest.mark.parametrize(("city", "lon", "lat", "country"), CITIES,
+                         ids=[c[0] for c in CITIES])
+def test_cities_fall_in_the_state_the_un_recognises(city: str, lon: float, lat: float,
+                                                    country: str) -> None:
+    assert geo.country_at(lon, lat, MAP) == country
+
+
+def test_every_accession_country_is_a_shape() -> None:
+    missing = set(COURSE.accessions["country"]) - set(MAP.countries)
+    assert not missing, f"accessions with no shape on the map: {sorted(missing)}"
+
+
+def test_crimea_and_kaliningrad_are_areas_of_the_right_state() -> None:
+    assert MAP.part_of == {"Crimea": "Ukraine", "Kaliningrad": "Russia"}
+    for area, country in MAP.part_of.items():
+        ring = MAP.areas[area][0][0]
+        inside = ring[:-1].mean(axis=0)
+        assert geo.country_at(*inside, MAP) == country
+        assert geo.contains(MAP.areas[area], *inside)
+
+
+def test_a_missing_map_file_is_one_readable_message(tmp_path: Path) -> None:
+    with pytest.raises(data.DatasetError, match="map's data file is missing"):
+        geo.load_map(tmp_path / "nowhere.geojson")
+    broken = tmp_path / "broken.geojson"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(data.DatasetError, match="not valid JSON"):
+        geo.load_map(broken)
+
+
+# --------------------------------------------------------------------------- what is drawn
+
+
+def _members(year: int) -> set[str]:
+    acc = COURSE.accessions
+    return set(acc.loc[acc["date"] <= pd.Timestamp(f"{year}-12-31"), "country"])
+
+
+@pytest.mark.parametrize("year", [1990, 1998, 1999, 2004, 2008, 2009, 2014, 2020, 2023, 2024])
+def test_chart_data_agrees_with_the_accessions(year: int) -> None:
+    table = maps.chart_data(maps.relationship_map(COURSE, year))
+    members = table[table["layer"] == "member"]
+    assert set(members["name"]) == _members(year)
+    joined = set(members.loc[members["status"] == "joined", "name"])
+    assert joined == _members(year) - _members(year - 1)
+    assert f"{len(members)} NATO members" in maps.relationship_map(COURSE, year).alt_text
+
+
+def test_held_areas_appear_on_their_dataset_dates() -> None:
+    def held(year: int) -> set[str]:
+        table = maps.map_table(COURSE, year)
+        return set(table.loc[table["layer"] == "contested", "name"])
+
+    assert held(2007) == set()
+    assert held(2008) == {"Abkhazia", "South Ossetia"}
+    assert "Crimea" in held(2014) and "Crimea" not in held(2013)
+    assert {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} <= held(2022)
+    assert not {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} & held(2021)
+    events = COURSE.events.set_index("id")
+    table = maps.map_table(COURSE, 2024)
+    for row in table[table["layer"].isin(["contested", "partners"])].itertuples():
+        assert events.loc[row.event, "date"] == row.since, "every date is a dataset record's"
+
+
+def test_aspirants_stop_being_aspirants_when_they_join() -> None:
+    def partners(year: int) -> set[str]:
+        table = maps.map_table(COURSE, year)
+        return set(table.loc[table["layer"] == "partners", "name"])
+
+    assert partners(2022) == {"Georgia", "Ukraine", "Finland", "Sweden"}
+    assert partners(2023) == {"Georgia", "Ukraine", "Sweden"}
+    assert "Romania" in partners(1994) and "Romania" not in partners(2004)
+
+
+def test_events_are_placed_where_the_dataset_puts_them() -> None:
+    table = maps.map_table(COURSE, 2008)
+    shown = table[table["layer"] == "events"].set_index("event")
+    assert shown.loc["ev-2008-georgia-war", "name"] == "Tskhinvali"
+    assert shown.loc["ev-2008-bucharest-summit-declaration", "name"] == "Bucharest"
+    assert (shown["since"].dt.year == 2008).all()
+
+
+def test_layers_can_be_switched_off_and_bad_input_is_one_message() -> None:
+    table = maps.map_table(COURSE, 2014, layers=[])
+    assert set(table["layer"]) == {"member", "russia"}
+    with pytest.raises(ValueError, match="between 1990 and 2024"):
+        maps.relationship_map(COURSE, 1989)
+    with pytest.raises(ValueError, match="whole year"):
+        maps.relationship_map(COURSE, "2014")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown map layer"):
+        maps.relationship_map(COURSE, 2014, layers=["rivers"])
+
+
+def test_the_map_uses_the_palette_with_hatches() -> None:
+    fig = maps.relationship_map(COURSE, 2014)
+    hatches = {c.get_hatch() for c in fig.axes[0].collections if c.get_hatch()}
+    assert len(hatches) >= 3, "members joining, aspirants and annexed land differ by hatch too"
+    assert "Crimea" in fig.alt_text and "68/262" in maps.chart_data(fig).to_string()
+
+
+# --------------------------------------------------------------------------- the explorer
+
+
+def test_the_map_explorer_redraws_once_per_year_and_syncs_the_lesson() -> None:
+    explorer = explore.relationship_map(COURSE)
+    assert explorer.year == 2014 and explorer.controls["period"].value == "p07"
+    before = explorer.png
+    explorer.controls["year"].value = 2004
+    assert explorer.wait(timeout=60)
+    assert explorer.redraws == 2 and explorer.png != before
+    assert explorer.controls["period"].value == "custom"
+    explorer.controls["period"].value = "p05"
+    assert explorer.wait(timeout=60)
+    assert explorer.year == 2009 and explorer.redraws == 3
+    assert "end of 2009" in explorer.alt_text
+
+
+def test_the_map_explorer_shows_a_static_copy() -> None:
+    explorer = explore.relationship_map(COURSE, year=2024, layers=["contested"])
+    bundle: dict[str, Any] = explorer._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]) == explorer.png
+    assert bundle["text/plain"].startswith("Map explorer: Map of Europe at the end of 2024")
+    assert not explorer.controls["layer:events"].value
+
+
+def test_neighbours_are_the_shapes_that_share_a_border() -> None:
+    assert geo.neighbours("Georgia", MAP) == ["Armenia", "Azerbaijan", "Russia", "Turkey"]
+    russia = geo.neighbours("Russia", MAP)
+    assert {"Norway", "Finland", "Estonia", "Latvia", "Poland", "Lithuania"} <= set(russia)
+    assert "Sweden" not in russia, "a sea between them is not a border"
+    assert "Poland" in russia, "Kaliningrad's border is Russia's"
+    with pytest.raises(ValueError, match="not a country on the map"):
+        geo.neighbours("Czechia", MAP)
