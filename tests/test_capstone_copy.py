@@ -56,6 +56,7 @@ def test_the_copy_runs_the_students_own_cells_and_drops_the_pointer_to_itself() 
                      'data.load(extra="my_events.json")', "%%answer justification"):
         assert any(s.startswith(expected) or expected in s for s in sources), expected
     assert not any("```" in s for s in sources)
+    assert not any(c.outputs or c.execution_count for c in copy.cells if c.cell_type == "code")
     assert not any(capstone_copy.LESSON_ONLY in c.metadata.get("tags", []) for c in copy.cells)
     assert "09_capstone_mine.ipynb](../my_work/" not in "".join(c.source for c in copy.cells)
     # Everything else of the lesson is there, in order.

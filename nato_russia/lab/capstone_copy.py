@@ -4,8 +4,9 @@ The lesson (``notebooks/09_capstone_extend_the_dataset.ipynb``) is read-only and
 course's tests, so it cannot hold cells that write the student's file or the student's
 justification. Its last section shows those cells as code blocks in markdown cells tagged
 ``student-copy-code``; the copy turns each into a code cell the student runs and edits.
-Cells tagged ``lesson-only`` (the pointer to the copy) are left out of the copy, and
-relative links are rewritten so that they work from ``my_work/``.
+Cells tagged ``lesson-only`` (the pointer to the copy) are left out of the copy, relative
+links are rewritten so that they work from ``my_work/``, and the code cells start without
+outputs, as the exercises' copies do.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def student_copy(lesson: bytes) -> bytes:
             continue
         if cell["cell_type"] == "markdown":
             cell = {**cell, "source": relink(_source(cell))}
+        elif cell["cell_type"] == "code":  # a fresh start, as an exercise's copy has
+            cell = {**cell, "outputs": [], "execution_count": None}
         cells.append(cell)
     notebook["cells"] = cells
     return (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
