@@ -7,6 +7,8 @@ through the page: menus, dialogs, the notebook's cells.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -178,3 +180,35 @@ def run_cell(page: Any, path: str, index: int) -> str:
            }""".replace("__STATE__", NOTEBOOK_STATE), arg=[path, index, before],
         timeout=RUN_TIMEOUT_MS)
     return cell_output_text(page, path, index)
+
+
+def shots(page: Any, name: str, element: Any = None) -> None:
+    """With ``NATO_RUSSIA_SHOTS=/some/folder``, save what a student sees at 1400x900 and at
+    1000x700 there (``element`` scrolled into view first), for a person to look at."""
+    folder = os.environ.get("NATO_RUSSIA_SHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    before = page.viewport_size
+    for width, height in ((1400, 900), (1000, 700)):
+        page.set_viewport_size({"width": width, "height": height})
+        if element is not None:
+            element.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # let JupyterLab lay the panels out at the new size
+        page.screenshot(path=str(Path(folder) / f"{name}-{width}x{height}.png"))
+    page.set_viewport_size(before)  # the test goes on as it was
+
+
+def save(page: Any) -> None:
+    """Save the current document with Ctrl+S, as a student does.
+
+    The test server autosaves every second, so Ctrl+S can race its own autosave; JupyterLab
+    then asks whether to overwrite a file that already holds the same text. That question is
+    the test's doing, not the student's, and is answered Overwrite.
+    """
+    page.keyboard.press("Control+S")
+    conflict = page.locator(".jp-Dialog").filter(has_text="has changed on disk")
+    with contextlib.suppress(Exception):  # usually there is no such dialog
+        conflict.wait_for(timeout=2_000)
+        conflict.get_by_role("button", name="Overwrite").click()
+        conflict.wait_for(state="detached")

@@ -6,11 +6,12 @@ the student creates ``my_events.json`` from the template, opens it with *Open Wi
 fills it in with a slip, reads the check's message (line, column, fix), corrects it, checks
 again, sees the event on the timeline, writes the justification in the ``%%answer`` cell,
 saves, and reopens the notebook to find the justification and the timeline still there.
+
+Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save screenshots at 1400x900 and 1000x700.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import subprocess
@@ -30,6 +31,8 @@ from notebook_ui import (
     notebook_state,
     open_path,
     run_cell,
+    save,
+    shots,
 )
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
@@ -104,16 +107,8 @@ def _edit_in_editor(page: Any, path: Path, text: str) -> None:
     editor.click()
     page.keyboard.press("Control+A")
     page.keyboard.insert_text(text)  # as pasted: no auto-closed brackets
-    page.keyboard.press("Control+S")
+    save(page)
     _wait_for_file(path, text)
-    # The test server autosaves every second, so Ctrl+S can race its own autosave and
-    # JupyterLab then asks whether to overwrite a file that already holds the same text.
-    conflict = page.locator(".jp-Dialog").filter(has_text="has changed on disk")
-    with contextlib.suppress(Exception):  # noqa: BLE001 - usually there is no such dialog
-        conflict.wait_for(timeout=2_000)
-        conflict.get_by_role("button", name="Overwrite").click()
-        conflict.wait_for(state="detached")
-    assert path.read_text(encoding="utf-8") == text
 
 
 def _to_tab(page: Any, name: str) -> None:
@@ -145,13 +140,15 @@ def test_from_an_empty_my_work_to_an_event_on_the_timeline(
     item.first.click(button="right")
     page.locator(".lm-Menu-itemLabel").get_by_text("Open With", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Editor", exact=True).click()
-    page.locator(".jp-FileEditor .cm-content").wait_for()
-    assert "<the city where it happened>" in page.locator(".jp-FileEditor").inner_text()
+    # The text editor (not the JSON viewer's tree), showing the template's notes.
+    page.locator(".jp-FileEditor .cm-content").filter(
+        has_text="<the city where it happened>").wait_for()
 
     # 3. Filled in with a slip: the check says where and what to do.
     _edit_in_editor(page, mine, _filled(slip=True))
     _to_tab(page, "09_capstone_mine.ipynb")
     said = run_cell(page, path, first_check)
+    shots(page, "capstone-slip", cell_at(page, first_check))
     assert "comma after the last item" in said and "delete that comma" in said
     assert "at line 33, column 8" in said, said
     assert "Traceback" not in said and "Expecting" not in said
@@ -167,6 +164,7 @@ def test_from_an_empty_my_work_to_an_event_on_the_timeline(
     said = run_cell(page, path, find_cell(page, path, "yours = data.load("))
     assert "Timeline of 18 events, 2015–2024" in said
     page.locator(".jp-OutputArea-output .nato-explorer-timeline").first.wait_for()
+    shots(page, "capstone-timeline", page.locator(".nato-explorer-timeline").first)
 
     # 6. The justification, in the %%answer cell, and its word count.
     answer = find_cell(page, path, "%%answer justification")
@@ -179,7 +177,7 @@ def test_from_an_empty_my_work_to_an_event_on_the_timeline(
 
     # 7. Saved, closed and reopened: the work is still there.
     page.keyboard.press("Escape")
-    page.keyboard.press("Control+S")
+    save(page)
     page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.dirty === false")
     saved = json.loads((root / NOTEBOOK).read_text(encoding="utf-8"))
     assert any(JUSTIFICATION in "".join(c["source"]) for c in saved["cells"])
@@ -194,3 +192,4 @@ def test_from_an_empty_my_work_to_an_event_on_the_timeline(
     picture = page.locator("img[alt^='Timeline explorer: Timeline of 18 events']")
     picture.first.wait_for()
     assert page.get_by_text("Error displaying widget").count() == 0
+    shots(page, "capstone-reopened", picture.first)
