@@ -238,10 +238,9 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
     # No line across an empty chart: it would strike through the "nothing to show" message.
     if suspension is not None and not bars.empty and lo <= pd.Timestamp(suspension) <= hi:
         when = pd.Timestamp(suspension)
+        # Named in the legend, not beside the line: a label above the axes ran into the
+        # title whenever the line fell near the chart's left edge (2013-2015).
         ax.axvline(when, color=palette.OKABE_ITO["black"], ls="--", lw=1.3, zorder=4)
-        ax.text(when, 1.0, f" {when.day} {when:%b %Y}: NATO suspends\n practical cooperation",
-                transform=ax.get_xaxis_transform(), ha="left", va="bottom", fontsize=SMALL,
-                color=palette.TEXT)
 
     names = [textwrap.fill(name, 30) for name in bars["name"]]
     ax.set_yticks(y, names, fontsize=SMALL)
@@ -298,8 +297,9 @@ def _gantt_handles(suspension: Time, *, with_marks: bool) -> list[Any]:
                            markeredgecolor=palette.OKABE_ITO["black"], label=f"{effect} (mark)")
                     for effect, marker in palette.EFFECT_MARKERS.items() if effect != "opened"]
     if suspension is not None:
+        when = pd.Timestamp(suspension)
         handles.append(Line2D([], [], color=palette.OKABE_ITO["black"], ls="--", lw=1.3,
-                              label=f"suspension, {pd.Timestamp(suspension):%b %Y}"))
+                              label=f"NATO suspension,\n{when.day} {when:%b %Y}"))
     return handles
 
 

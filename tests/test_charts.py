@@ -25,6 +25,7 @@ from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.text import Text
 
 from nato_russia import charts, data, measures, palette, rendering
 from nato_russia.rendering import ChartFigure
@@ -165,7 +166,10 @@ def test_gantt_marks_the_april_2014_suspension() -> None:
     fig = charts.cooperation_gantt(AREAS)
     dashed = [ln for ln in main_axes(fig).lines if ln.get_linestyle() == "--"]
     assert [list(ln.get_xdata()) for ln in dashed] == [[pd.Timestamp("2014-04-01")] * 2]
-    assert any("suspends" in t.get_text() for t in main_axes(fig).texts)
+    # Named in the legend, not above the line, where it ran into the title (07.3, 2013-2015).
+    named = [t.get_text() for t in fig.findobj(Text) if "NATO suspen" in t.get_text()]
+    assert named == ["NATO suspension,\n1 Apr 2014"]
+    assert not any("suspen" in t.get_text() for t in main_axes(fig).texts)
     # Out of the window, no line.
     fig = charts.cooperation_gantt(AREAS, start=1995, end=2005)
     assert not [ln for ln in main_axes(fig).lines if ln.get_linestyle() == "--"]
