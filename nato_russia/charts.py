@@ -119,6 +119,9 @@ def _period_bands(ax: Any, periods: pd.DataFrame | None, lo: pd.Timestamp, hi: p
 # --------------------------------------------------------------------------- timeline
 
 
+TIMELINE_MARKER = 70  # points², the area of a timeline marker
+
+
 def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
              kinds: Iterable[str] | None = None, start: Time = None, end: Time = None, *,
              title: str | None = None, fig: ChartFigure | None = None) -> ChartFigure:
@@ -154,9 +157,16 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     ax = fig.panel(left=0.13, right=0.77)
     _period_bands(ax, periods, lo, hi)
     row_of = {kind: row for row, kind in enumerate(rows)}
-    markers(ax, shown["date"], shown["kind"].map(row_of),
-             [palette.SIGNAL_MARKERS[s] for s in shown["signal"]],
-             [palette.SIGNAL_COLOURS[s] for s in shown["signal"]], size=70)
+    first, last = padded(lo, hi)
+    # How many days one marker covers at this width: closer events in a row would hide
+    # each other, so they are spread up and down within their row (dates stay exact).
+    axes_inches = fig.get_figwidth() * (0.77 - 0.13)
+    marker_days = (last - first).days * (np.sqrt(TIMELINE_MARKER) / 72) / axes_inches
+    markers(ax, shown["date"],
+            shown["kind"].map(row_of).to_numpy(float) + dodge(shown["date"], shown["kind"],
+                                                              marker_days),
+            [palette.SIGNAL_MARKERS[s] for s in shown["signal"]],
+            [palette.SIGNAL_COLOURS[s] for s in shown["signal"]], size=TIMELINE_MARKER)
     ax.set_yticks(range(len(rows)), [palette.KIND_LABELS[k] for k in rows])
     # Row 0 at the top; an empty row's worth above it leaves room for the period labels.
     ax.set_ylim(len(rows) - 0.4, -1.1)
@@ -174,6 +184,37 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     return fig.finish(ax, title=title or f"NATO-Russia events, {_years(lo, hi)}",
                    xlabel=f"Date ({PERIOD_NOTE})", ylabel="Kind of event", alt=alt,
                    data=shown[["id", "date", "title", "kind", "period", "signal"]])
+
+
+def dodge(dates: pd.Series, rows: pd.Series, days: float, spread: float = 0.32) -> np.ndarray:
+    """Vertical offsets that keep markers of one row apart when their dates are close.
+
+    Parameters
+    ----------
+    dates, rows
+        Each marker's date and row (aligned).
+    days
+        How close two dates may be, in days, before their markers would overlap.
+    spread
+        The largest offset from the row's line, in rows.
+
+    Returns
+    -------
+    numpy.ndarray
+        An offset per marker, in the order given: 0 for a marker alone, else spread evenly
+        over ``[-spread, spread]`` within its group of close neighbours.
+    """
+    offsets = np.zeros(len(dates))
+    frame = pd.DataFrame({"date": pd.to_datetime(dates).to_numpy(), "row": rows.to_numpy(),
+                          "at": np.arange(len(dates))})
+    for _, group in frame.sort_values("date").groupby("row", sort=False):
+        gaps = group["date"].diff().dt.days.fillna(np.inf).to_numpy()
+        cluster = np.cumsum(gaps >= days)  # a new group after each gap wide enough
+        for number in np.unique(cluster):
+            members = group["at"].to_numpy()[cluster == number]
+            if len(members) > 1:
+                offsets[members] = np.linspace(-spread, spread, len(members))
+    return offsets
 
 
 # --------------------------------------------------------------------------- cooperation
@@ -238,10 +279,9 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
     # No line across an empty chart: it would strike through the "nothing to show" message.
     if suspension is not None and not bars.empty and lo <= pd.Timestamp(suspension) <= hi:
         when = pd.Timestamp(suspension)
+        # Named in the legend, not beside the line: a label above the axes ran into the
+        # title whenever the line fell near the chart's left edge (2013-2015).
         ax.axvline(when, color=palette.OKABE_ITO["black"], ls="--", lw=1.3, zorder=4)
-        ax.text(when, 1.0, f" {when.day} {when:%b %Y}: NATO suspends\n practical cooperation",
-                transform=ax.get_xaxis_transform(), ha="left", va="bottom", fontsize=SMALL,
-                color=palette.TEXT)
 
     names = [textwrap.fill(name, 30) for name in bars["name"]]
     ax.set_yticks(y, names, fontsize=SMALL)
@@ -298,8 +338,9 @@ def _gantt_handles(suspension: Time, *, with_marks: bool) -> list[Any]:
                            markeredgecolor=palette.OKABE_ITO["black"], label=f"{effect} (mark)")
                     for effect, marker in palette.EFFECT_MARKERS.items() if effect != "opened"]
     if suspension is not None:
+        when = pd.Timestamp(suspension)
         handles.append(Line2D([], [], color=palette.OKABE_ITO["black"], ls="--", lw=1.3,
-                              label=f"suspension, {pd.Timestamp(suspension):%b %Y}"))
+                              label=f"NATO suspension,\n{when.day} {when:%b %Y}"))
     return handles
 
 

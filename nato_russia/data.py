@@ -33,11 +33,12 @@ __all__ = [
     "load",
     "read_mine",
     "schema_path",
+    "start_my_events",
     "validate",
 ]
 
 DATA_FILE = "nato_russia.json"
-MY_EVENTS = "my_events.json"  # a student's own records, at the top of the course folder
+MY_EVENTS = "my_events.json"  # a student's own records, in my_work/ (student_records.locate)
 ENV_VAR = "NATO_RUSSIA_DATA"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -236,8 +237,8 @@ def load(path: str | os.PathLike[str] | None = None, *,
         The dataset file; by default it is found as :func:`find_dataset` describes.
     extra
         A file of your own records to add, such as ``"my_events.json"`` (looked for in
-        the working folder, then at the top of the course folder). They are checked by
-        the same rules as the course's, and their ids are in ``course.mine``.
+        the working folder, then in ``my_work/``, as ``student_records.locate`` says).
+        They are checked by the same rules as the course's; their ids are in ``course.mine``.
 
     Returns
     -------
@@ -319,7 +320,7 @@ def check_mine(extra: str | os.PathLike[str] | Mapping[str, Any] = MY_EVENTS) ->
     Parameters
     ----------
     extra
-        Your file (default ``my_events.json`` at the top of the course folder), or the
+        Your file (default ``my_events.json`` in ``my_work/``), or the
         records themselves, as a dict of lists like the file's (``{"events": [...]}``).
 
     Returns
@@ -332,7 +333,7 @@ def check_mine(extra: str | os.PathLike[str] | Mapping[str, Any] = MY_EVENTS) ->
     file = find_dataset()
     load()
     if isinstance(extra, Mapping):
-        mine_path = Path(MY_EVENTS)
+        mine_path = student_records.IN_MEMORY  # no file yet: the message names none
         try:
             mine = student_records.check_outline(extra, mine_path)
             student_records.check(read_raw(file), mine, mine_path)
@@ -361,7 +362,7 @@ def add_record(table: str, record: Mapping[str, Any],
     record
         The record's fields, as in ``data/README.md``.
     file
-        Your file (default ``my_events.json`` at the top of the course folder).
+        Your file (default ``my_events.json`` in ``my_work/``).
 
     Returns
     -------
@@ -378,11 +379,40 @@ def add_record(table: str, record: Mapping[str, Any],
     dataset = find_dataset()
     load()
     mine_path = student_records.locate(file, dataset)
+    existed = mine_path.exists()
     mine = student_records.add_record(read_raw(dataset), table, record, mine_path)
     ids = tuple(r["id"] for records in mine.values() for r in records)
+    # The file was rewritten under any editor tab that has it open: say so, since the
+    # kernel cannot see the tabs and the next save there would ask to overwrite.
+    note = student_records.EDITOR_NOTE if existed else ""
     return student_records.Check(
         True, f"Saved {record.get('id')!r} in {mine_path.name}, which now holds "
-        f"{_count(ids)}; all pass the course's rules.", mine_path)
+        f"{_count(ids)}; all pass the course's rules.{note}", mine_path)
+
+
+def start_my_events(file: str | os.PathLike[str] = MY_EVENTS) -> Any:
+    """Create your file from the fill-in template (never over a file that exists).
+
+    Parameters
+    ----------
+    file
+        Your file (default ``my_events.json`` in ``my_work/``).
+
+    Returns
+    -------
+    student_records.Check
+        What was done and how to open the file in JupyterLab's editor.
+    """
+    from nato_russia import student_records
+
+    mine_path = student_records.locate(file, find_dataset())
+    existed = mine_path.exists()
+    try:
+        message = student_records.start(mine_path)
+    except OSError as exc:
+        return student_records.Check(False, f"{mine_path.name} could not be created "
+                                     f"({exc.strerror or exc}).", mine_path)
+    return student_records.Check(not existed, message, mine_path)
 
 
 def add_event(record: Mapping[str, Any], file: str | os.PathLike[str] = MY_EVENTS) -> Any:

@@ -1,9 +1,10 @@
 """A student's own records: read them, check them with the course's rules, merge them in.
 
 The capstone asks students to add an event the course leaves out. They write it in a file
-of their own, ``my_events.json`` at the top of the course folder (git ignores it, so an
-update of the course never touches it), either by hand or with :func:`add_record`. The file
-holds up to four lists, each optional::
+of their own, ``my_events.json`` in ``my_work/`` (git ignores the folder, so an update of the
+course never touches it, and downloading ``my_work/`` keeps it), starting from a fill-in
+template (:func:`start`), by hand or with :func:`add_record`. The file holds up to four
+lists, each optional::
 
     {"sources": [...], "documents": [...], "events": [...], "quotations": [...]}
 
@@ -26,10 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nato_russia import hosts, validation
+from nato_russia import hosts, json_help, validation
 from nato_russia.validation import DatasetError, date_span
 
 MY_EVENTS = "my_events.json"
+# The student's folder, as nato_russia.lab.student_work makes it; the file lived at the top
+# of the course before, and is still read there (with a notice) so no student loses it.
+WORK_FOLDER = "my_work"
+# In-memory records have no file yet: their messages name no file (path.name is "").
+IN_MEMORY = Path("")
+# A template's fill-in text: "<what goes here>".
+PLACEHOLDER = re.compile(r"^<.*>$", re.DOTALL)
 # The tables a student may add to, in the order validation reads them.
 STUDENT_TABLES = ("sources", "documents", "events", "quotations")
 SINGULAR = {"sources": "source", "documents": "document", "events": "event",
@@ -51,7 +59,8 @@ FIELD_HINTS = {
                       "or 'year', matching the form of the date.",
     "kind": "Choose the kind from the list in data/README.md; if none fits, pick the "
             "closest and explain your choice in the summary.",
-    "signal": "signal is a whole number from -2 to +2, coded with the rubric in "
+    "signal": "signal is a whole number from -2 to +2, without quotes (-1, not \"-1\"), "
+              "coded with the rubric in "
               "data/README.md (the table 'The relationship signal').",
     "sources": "Every record needs at least one source: add the source to the \"sources\" "
                "list of your file (id, title, publisher, kind, url) and put its id here.",
@@ -92,7 +101,9 @@ class StudentRecordError(DatasetError):
         # Told from the student's side: the file by name, then their record and field.
         where = ", ".join(filter(None, [Path(path).name, record,
                                         f"field '{field}'" if field else ""]))
-        self.args = (f"{where}: {message}",)
+        text = f"{where}: {message}" if where else message
+        # Records held in memory have no file to name: the sentence starts with "Your ...".
+        self.args = (text if Path(path).name else text[:1].upper() + text[1:],)
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -129,13 +140,37 @@ def course_root(course_file: Path) -> Path:
 def locate(file: str | os.PathLike[str], course_file: Path) -> Path:
     """Find a student's file: as given from the working folder, else in the course folder.
 
-    A notebook runs in ``notebooks/``, so ``"my_events.json"`` written there means the file
-    at the top of the course, beside ``data/``.
+    The default name, ``"my_events.json"``, means the student's file in ``my_work/``
+    (where it is created), or, when only an older one exists at the top of the course
+    folder, that one, with a one-line notice to move it. Any other relative name is looked
+    for in the working folder, then from the top of the course folder.
     """
     path = Path(file)
-    if path.is_absolute() or path.exists():
+    root = course_root(course_file)
+    if path.is_absolute():
         return path
-    return course_root(course_file) / path
+    if path == Path(MY_EVENTS):
+        if path.exists() and Path.cwd().resolve() != root:
+            return path  # a notebook's own folder: my_work/ for the student's capstone
+        new, old = root / WORK_FOLDER / MY_EVENTS, root / MY_EVENTS
+        if old.is_file() and not new.exists():
+            _notice_old_place(old)
+            return old
+        return new
+    if path.exists():
+        return path
+    return root / path
+
+
+_noticed: set[Path] = set()
+
+
+def _notice_old_place(old: Path) -> None:
+    """Say once per session that the file is read from its old place, and where it belongs."""
+    if old not in _noticed:
+        _noticed.add(old)
+        print(f"Note: reading {MY_EVENTS} from the top of the course folder; move it into "
+              f"{WORK_FOLDER}/ so that downloading {WORK_FOLDER}/ keeps it.")
 
 
 def read(path: Path) -> dict[str, list[Any]]:
@@ -145,19 +180,26 @@ def read(path: Path) -> dict[str, list[Any]]:
     try:
         mine = read_raw(path)
     except DatasetError as exc:
-        hint = ""
-        if "does not exist" in str(exc):
-            hint = (" Create it with data.add_event(...) and data.add_source(...), or write "
-                    "it by hand as the capstone notebook shows.")
-        elif "not valid JSON" in str(exc):
-            hint = (" Look just before that spot for a missing comma or quote mark, or a "
-                    "comma after the last item of a list.")
-        raise StudentRecordError(path, f"{exc.message}.{hint}") from None
+        message = f"{exc.message}."
+        if "does not exist" in exc.message:
+            message += (" Create it from the template with data.start_my_events(), or add "
+                        "records with data.add_source(...) and data.add_event(...).")
+        elif "not valid JSON" in exc.message or "empty" in exc.message:
+            # Python's wording names what the parser wanted; json_help says what to change.
+            text = path.read_text(encoding="utf-8")
+            message = f"{json_help.problem(text) or exc.message}."
+        elif "top level must be" in exc.message:
+            content = json.loads(path.read_text(encoding="utf-8"))
+            message = f"{(json_help.bare_record(content) or exc.message).rstrip('.')}."
+        raise StudentRecordError(path, message) from None
     return check_outline(mine, path)
 
 
 def check_outline(mine: Mapping[str, Any], path: Path) -> dict[str, list[Any]]:
     """The file holds only the student's tables, each a list of objects."""
+    bare = json_help.bare_record(mine)
+    if bare:
+        raise StudentRecordError(path, bare)
     for table, records in mine.items():
         if table not in STUDENT_TABLES:
             raise StudentRecordError(
@@ -229,6 +271,7 @@ def check(course_raw: Mapping[str, Any], mine: Mapping[str, list[Any]],
         At the first problem, told about the student's record.
     """
     ids_not_taken(course_raw, mine, path)
+    placeholders_filled(mine, path)
     merged = merge(course_raw, mine)
     offsets = {table: len(course_raw[table]) for table in STUDENT_TABLES}
     context = validation.Context(merged, path)
@@ -260,6 +303,21 @@ def ids_not_taken(course_raw: Mapping[str, Any], mine: Mapping[str, list[Any]],
                     f"{SINGULAR.get(other_table, other_table)} \"{title}\". Give yours an id "
                     "of its own, for example starting with 'my-'.",
                     record_label(table, number, record), "id")
+
+
+def placeholders_filled(mine: Mapping[str, list[Any]], path: Path) -> None:
+    """No field still holds the template's fill-in text, ``"<what goes here>"``."""
+    for table, records in mine.items():
+        for number, record in enumerate(records, start=1):
+            for name, value in record.items():
+                values = value if isinstance(value, list) else [value]
+                for item in values:
+                    if isinstance(item, str) and PLACEHOLDER.match(item.strip()):
+                        raise StudentRecordError(
+                            path, f"this field still holds the template's note {item}: "
+                            "replace the note, angle brackets included, with what it asks "
+                            "for",
+                            record_label(table, number, record), name)
 
 
 # --------------------------------------------------------------------------- re-telling
@@ -330,7 +388,7 @@ def record_label(table: str, number: int, record: Mapping[str, Any]) -> str:
         The record as the student wrote it.
     """
     label = f"your {SINGULAR.get(table, table)}"
-    if isinstance(record.get("id"), str):
+    if isinstance(record.get("id"), str) and not PLACEHOLDER.match(record["id"]):
         label += f" {record['id']!r}"
     return f"{label} (the {_ordinal(number)} in \"{table}\")"
 
@@ -347,10 +405,76 @@ def _names(items: tuple[str, ...]) -> str:
 
 # --------------------------------------------------------------------------- writing
 
+# The fill-in template, written as JSON so that the file a student starts from is already
+# valid JSON: every field an event and a source need, each holding what goes in it.
+TEMPLATE = """\
+{
+  "sources": [
+    {
+      "id": "<an id: my-src- and a few words, lowercase, e.g. my-src-tass-2018-03-27>",
+      "title": "<the source's title, as it stands on the page>",
+      "publisher": "<who published it: NATO, the Kremlin, TASS, a newspaper, a press>",
+      "kind": "<official, official_copy, press, scholarly or fact_sheet>",
+      "date": "<the day it was published: YYYY-MM-DD>",
+      "url": "<its full web address, starting with https://>"
+    }
+  ],
+  "events": [
+    {
+      "id": "<an id: my-, the year and a few words, e.g. my-2016-warsaw-summit>",
+      "date": "<the day it happened: YYYY-MM-DD (or YYYY-MM, or YYYY)>",
+      "date_precision": "<day, month or year: how much of the date you know>",
+      "title": "<one line, in your own words: what happened>",
+      "kind": "<one kind listed in data/README.md: summit, meeting, statement, ...>",
+      "period": "<the period holding the date: p08 for 2015-2024 (course.periods)>",
+      "place": "<the city where it happened>",
+      "participants": ["<a person or body that took part>",
+                       "<another; delete it if there is none>"],
+      "summary": "<two to four sentences, your own words: what happened, why it mattered>",
+      "cooperation": [],
+      "signal": "<a whole number from -2 to 2 WITHOUT quotes: the rubric, data/README.md>",
+      "in_source_document": "<true or false WITHOUT quotes: does the 2014 fact sheet mention it?>",
+      "confidence": "<high, or medium if the date rests on one secondary report>",
+      "sources": ["<the id of your source above>"]
+    }
+  ]
+}
+"""
+EDITOR_NOTE = (" If the file is open in an editor tab, close that tab without saving (or use "
+               "File > Reload from Disk) before you edit it there again: the tab still shows "
+               "the file as it was.")
+
+
+def start(path: Path) -> str:
+    """Create a student's file from the fill-in template, unless it exists already.
+
+    Parameters
+    ----------
+    path
+        Where the file goes (``my_work/my_events.json``).
+
+    Returns
+    -------
+    str
+        What was done, and what to do next.
+    """
+    if path.exists():
+        return (f"{path.name} exists already, so it was left as it is. Open it in the "
+                "editor to go on; to start afresh, rename or delete it and run this again.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never replaces a file, even in a race
+        out.write(TEMPLATE)
+    folder = path.parent.name
+    return (f"Created {folder}/{path.name} from the template. To fill it in: in the file "
+            f"browser on the left, open {folder}/, right-click {path.name} and choose Open "
+            "With > Editor. Replace every <...> (the angle brackets too) with your own, "
+            "save with Ctrl+S, then run data.check_mine() here.")
+
 
 def write(path: Path, mine: Mapping[str, list[Any]]) -> None:
     """Write a student's file in the course's JSON style, lists in the course's order."""
     ordered = {table: list(mine[table]) for table in STUDENT_TABLES if mine.get(table)}
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

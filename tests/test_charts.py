@@ -25,6 +25,7 @@ from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.text import Text
 
 from nato_russia import charts, data, measures, palette, rendering
 from nato_russia.rendering import ChartFigure
@@ -165,7 +166,10 @@ def test_gantt_marks_the_april_2014_suspension() -> None:
     fig = charts.cooperation_gantt(AREAS)
     dashed = [ln for ln in main_axes(fig).lines if ln.get_linestyle() == "--"]
     assert [list(ln.get_xdata()) for ln in dashed] == [[pd.Timestamp("2014-04-01")] * 2]
-    assert any("suspends" in t.get_text() for t in main_axes(fig).texts)
+    # Named in the legend, not above the line, where it ran into the title (07.3, 2013-2015).
+    named = [t.get_text() for t in fig.findobj(Text) if "NATO suspen" in t.get_text()]
+    assert named == ["NATO suspension,\n1 Apr 2014"]
+    assert not any("suspen" in t.get_text() for t in main_axes(fig).texts)
     # Out of the window, no line.
     fig = charts.cooperation_gantt(AREAS, start=1995, end=2005)
     assert not [ln for ln in main_axes(fig).lines if ln.get_linestyle() == "--"]
@@ -326,13 +330,31 @@ def test_timeline_draws_each_event_in_its_row_and_signal_colour() -> None:
     offsets = points.get_offsets()
     assert len(offsets) == len(shown) > 0
     assert list(offsets[:, 0]) == [num(d) for d in shown["date"]]
-    assert list(offsets[:, 1]) == [kinds.index(k) for k in shown["kind"]]
+    rows = np.array([kinds.index(k) for k in shown["kind"]], dtype=float)
+    assert np.all(np.abs(offsets[:, 1] - rows) <= 0.32 + 1e-9)  # in its row, spread if crowded
     colours = [to_hex(c).upper() for c in points.get_facecolors()]
     assert colours == [palette.SIGNAL_COLOURS[s] for s in shown["signal"]]
     assert [t.get_text() for t in main_axes(fig).get_yticklabels()] == [
         palette.KIND_LABELS[k] for k in kinds]
     # Markers differ by signal, not colour alone (tests/test_chart_readability.py checks them).
     assert len(set(palette.SIGNAL_MARKERS.values())) == len(palette.SIGNAL_MARKERS)
+
+
+def test_close_markers_of_a_row_are_spread_and_lone_ones_stay_on_the_line() -> None:
+    dates = pd.Series(pd.to_datetime(["2021-10-06", "2021-10-18", "2021-10-20", "2023-01-01",
+                                      "2021-10-07"]))
+    rows = pd.Series(["statement", "statement", "statement", "statement", "summit"])
+    offsets = charts.dodge(dates, rows, days=30)
+    assert list(offsets[:3]) == pytest.approx([-0.32, 0.0, 0.32])
+    assert offsets[3] == 0 and offsets[4] == 0  # alone in time, alone in its row
+
+    # On the course's timeline of 2015-2024, no two markers of a row sit on each other.
+    fig = charts.timeline(EVENTS, PERIODS, start=2015, end=2024)
+    (points,) = [c for c in main_axes(fig).collections if isinstance(c, PathCollection)]
+    pixels = main_axes(fig).transData.transform(points.get_offsets())
+    diameter = np.sqrt(charts.TIMELINE_MARKER) / 72 * fig.dpi
+    apart = [np.hypot(*(a - b)) for i, a in enumerate(pixels) for b in pixels[i + 1:]]
+    assert min(apart) > 0.55 * diameter
 
 
 def test_timeline_shades_each_period_in_the_window() -> None:

@@ -31,6 +31,8 @@ def _names(lines: list[str]) -> set[str]:
 
 
 def _canonical(name: str) -> str:
+    # A requirement's name, without a version bound such as "soupsieve<3.0.2".
+    name = re.split(r"[<>=!~;\[\s]", name, maxsplit=1)[0]
     return re.sub(r"[-_.]+", "-", name).lower()
 
 

@@ -82,7 +82,7 @@ def test_each_student_gets_a_status_and_the_records_that_passed(
                    "cy": ("unreadable", "0", "0"), "dee": ("partly", "3", "4"),
                    "eve": ("partly", "3", "4"), "fay": ("missing", "0", "0"),
                    "gus": ("passed", "3", "3")}
-    assert "not valid JSON" in class_run["rows"]["cy"]["message"]
+    assert "the file ends too early" in class_run["rows"]["cy"]["message"]
     assert "two of your records have the id" in class_run["rows"]["eve"]["message"]
 
 

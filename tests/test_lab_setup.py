@@ -175,8 +175,10 @@ def test_each_exercise_is_copied_once_under_a_name_of_its_own(tmp_path: Path) ->
     root = _course_copy(tmp_path)
     made = student_work.copy_exercises(root)
     exercises = sorted((root / "exercises").glob("*.ipynb"))
-    assert [p.name for p in made] == [student_work.copy_name(p) for p in exercises]
-    assert all(p.name.endswith("_exercises.ipynb") for p in made)
+    # Each exercise, then the student's capstone (tests/test_capstone_copy.py).
+    assert [p.name for p in made] == [student_work.copy_name(p) for p in exercises] + [
+        "09_capstone_mine.ipynb"]
+    assert all(p.name.endswith("_exercises.ipynb") for p in made[:-1])
     assert made[0].read_bytes() == exercises[0].read_bytes()
     assert (root / "my_work" / "README.md").exists()
     assert student_work.copy_exercises(root) == []

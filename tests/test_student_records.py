@@ -134,8 +134,7 @@ BROKEN: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
          "A source's kind is 'official'"]),
     "broken JSON": (
         lambda d: _write(d, '{"events": [{"id": "my-a"} {"id": "my-b"}]}'),
-        ["my_events.json: not valid JSON at line 1, column 28",
-         "missing comma or quote mark"]),
+        ["my_events.json: a comma is missing at line 1, column 27", "add one there"]),
     "list under a wrong name": (
         lambda d: _write(d, '{"event": []}'),
         ["the file has a list called 'event'",
@@ -145,7 +144,8 @@ BROKEN: dict[str, tuple[Callable[[Path], Path], list[str]]] = {
         ["the 1st record in 'events' should be an object in curly braces"]),
     "no file yet": (
         lambda d: d / "my_events.json",
-        ["my_events.json: the file does not exist", "data.add_event"]),
+        ["my_events.json: the file does not exist", "data.start_my_events()",
+         "data.add_event"]),
 }
 
 
@@ -184,8 +184,10 @@ def test_records_can_be_checked_before_they_are_written() -> None:
     assert good.ok and good.message == "Your 2 records pass every rule of the course's dataset."
     bad = data.check_mine({"sources": [SOURCE], "events": _event(kind="battle")})
     assert not bad.ok
+    # Records not yet written name no file: my_events.json may not exist yet.
     assert bad.message.startswith(
-        "my_events.json, your event 'my-2018-example' (the 1st in \"events\"), field 'kind'")
+        "Your event 'my-2018-example' (the 1st in \"events\"), field 'kind'")
+    assert "my_events.json" not in bad.message
     assert not data.check_mine({"event": [EVENT]}).ok
 
 
@@ -239,11 +241,41 @@ def test_the_students_event_is_on_the_timeline_and_in_the_index(tmp_path: Path) 
     assert table.loc["my-2018-example", "contribution"] == -1
 
 
-def test_the_file_is_found_at_the_top_of_the_course(monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # as a notebook runs in notebooks/, where the file is not
-    found = student_records.locate(data.MY_EVENTS, data.find_dataset())
-    assert found == ROOT / "my_events.json"
+def _course(tmp_path: Path) -> Path:
+    """A course folder's dataset path (only its place matters to locate)."""
+    (tmp_path / "course" / "data").mkdir(parents=True)
+    return tmp_path / "course" / "data" / "nato_russia.json"
+
+
+def test_the_file_is_found_in_my_work(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    dataset = _course(tmp_path)
+    monkeypatch.chdir(dataset.parent)  # as a lesson runs in notebooks/, where the file is not
+    root = dataset.parent.parent
+    # Where it will be created, before it exists.
+    assert student_records.locate(data.MY_EVENTS, dataset) == root / "my_work" / "my_events.json"
+    (root / "my_work").mkdir()
+    (root / "my_work" / "my_events.json").write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(root / "my_work")  # the student's capstone runs here
+    assert student_records.locate(data.MY_EVENTS, dataset).resolve() == (
+        root / "my_work" / "my_events.json")
+
+
+def test_a_file_at_the_old_place_is_still_read_with_a_notice(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    dataset = _course(tmp_path)
+    root = dataset.parent.parent
+    monkeypatch.chdir(root)
+    (root / "my_events.json").write_text("{}", encoding="utf-8")
+    assert student_records.locate(data.MY_EVENTS, dataset) == root / "my_events.json"
+    student_records.locate(data.MY_EVENTS, dataset)
+    notice = capsys.readouterr().out.splitlines()
+    assert notice == ["Note: reading my_events.json from the top of the course folder; move it "
+                      "into my_work/ so that downloading my_work/ keeps it."]
+    # Once the student has moved it (or made a new one), my_work/ wins.
+    (root / "my_work").mkdir()
+    (root / "my_work" / "my_events.json").write_text("{}", encoding="utf-8")
+    assert student_records.locate(data.MY_EVENTS, dataset) == root / "my_work" / "my_events.json"
 
 
 def test_git_ignores_the_students_file() -> None:

@@ -11,6 +11,10 @@ course folder only:
   the file browser, which shows the lessons, the student's work, the data and the README.
   Hidden is not locked: a link to a hidden file still opens it.
 
+And for every notebook it saves, an explorer's output keeps its picture instead of a view of
+a widget that dies with the kernel (:mod:`~nato_russia.lab.saved_outputs`), so saved work
+reopens with its charts.
+
 Authors switch both off with ``python -m nato_russia.lab --author`` (``make lab AUTHOR=1``).
 """
 
@@ -24,7 +28,7 @@ from jupyter_server.services.contents.largefilemanager import AsyncLargeFileMana
 from tornado import web
 from traitlets import Bool
 
-from nato_russia.lab import COURSE_ROOT
+from nato_russia.lab import COURSE_ROOT, saved_outputs
 
 COURSE_NOTEBOOK = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
 NOTEBOOK_FOLDERS = ("notebooks", "exercises", "solutions")
@@ -105,8 +109,10 @@ class CourseContentsManager(AsyncLargeFileManager):
         return model
 
     async def save(self, model: dict[str, Any], path: str = "") -> dict[str, Any]:
-        """Save a file, unless it is one of the course's own."""
+        """Save a file, unless it is one of the course's own; explorers saved as pictures."""
         self._refuse(path)
+        if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+            saved_outputs.keep_pictures(model["content"])
         return await super().save(model, path)
 
     async def delete_file(self, path: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nato_russia.lab import COURSE_ROOT
+from nato_russia.lab import COURSE_ROOT, capstone_copy
 
 WORK_FOLDER = "my_work"
 EXERCISES = "exercises"
@@ -23,7 +23,8 @@ README = """\
 
 This folder is yours. The course put a copy of each exercise notebook here the first time it
 started, and never writes to a copy again: updates of the course leave your answers alone.
-Answer the exercises here; JupyterLab saves them as you go.
+Answer the exercises here; JupyterLab saves them as you go. Your capstone is here too:
+09_capstone_mine.ipynb, with your justification, and my_events.json, your records.
 
 To hand in or keep your work, right-click a notebook in the file browser and choose
 *Download* (on Binder, do this before you close the tab: a Binder session is deleted when it
@@ -48,7 +49,7 @@ def _create(target: Path, data: bytes) -> bool:
 
 
 def copy_exercises(root: Path = COURSE_ROOT) -> list[Path]:
-    """Copy every exercise notebook that has no copy yet into ``my_work/``.
+    """Copy every exercise notebook, and the capstone, that has no copy yet into ``my_work/``.
 
     Parameters
     ----------
@@ -67,5 +68,14 @@ def copy_exercises(root: Path = COURSE_ROOT) -> list[Path]:
     for exercise in sorted((root / EXERCISES).glob("*.ipynb")):
         target = work / copy_name(exercise)
         if _create(target, exercise.read_bytes()):
+            made.append(target)
+    capstone = root / capstone_copy.LESSON_FOLDER / capstone_copy.CAPSTONE
+    target = work / capstone_copy.COPY_NAME
+    if capstone.is_file() and not target.exists():
+        try:
+            copy = capstone_copy.student_copy(capstone.read_bytes())
+        except ValueError as exc:  # a broken lesson must not stop the course from starting
+            raise OSError(str(exc)) from None
+        if _create(target, copy):
             made.append(target)
     return made

@@ -109,12 +109,17 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    home = tmp_path_factory.mktemp("jupyter")
+@contextlib.contextmanager
+def serve(root: Path, home: Path) -> Iterator[Lab]:
+    """Run JupyterLab on a course folder, its Jupyter and IPython folders in ``home``.
+
+    ``root`` is the checkout for the shared ``lab`` fixture, or a copy of the course for a
+    test that needs a fresh server or a student's folder of its own; the kernels import the
+    package from ``root``.
+    """
     dirs = {name: home / name for name in ("config", "data", "runtime", "ipython")}
     for folder in dirs.values():
-        folder.mkdir()
+        folder.mkdir(parents=True)
     for name, values in LAB_SETTINGS.items():
         target = dirs["config"] / "lab" / "user-settings" / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +135,7 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
         "JUPYTER_DATA_DIR": str(dirs["data"]),
         "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
         "IPYTHONDIR": str(dirs["ipython"]),
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     env.pop("NATO_RUSSIA_DATA", None)  # the kernels read the checkout's own dataset
@@ -140,7 +145,7 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         # The tests read the notebook model (which outputs hold explorers) through the app.
         "--LabApp.expose_app_in_browser=True",
         "--LabApp.news_url=", "--LabServerApp.workspaces_dir=" + str(home / "workspaces"),
@@ -155,7 +160,7 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         command.append("--allow-root")
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out,
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, start_new_session=True)
     server = Lab(url=f"http://127.0.0.1:{port}", token=token, process=process, log=log)
     try:
@@ -163,6 +168,18 @@ def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab
         yield server
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def lab(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    with serve(ROOT, tmp_path_factory.mktemp("jupyter")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def serve_lab(chromium: str) -> Any:
+    """:func:`serve`, for a test that needs a fresh server on a course folder of its own."""
+    return serve
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,9 @@ through the page: menus, dialogs, the notebook's cells.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -66,7 +69,11 @@ def relative(notebook: Path) -> str:
 
 def open_notebook(page: Any, lab: Any, notebook: Path) -> str:
     """Open a notebook and wait until its kernel is idle; return its JupyterLab path."""
-    path = relative(notebook)
+    return open_path(page, lab, relative(notebook))
+
+
+def open_path(page: Any, lab: Any, path: str) -> str:
+    """Open a notebook by its path on the server and wait until its kernel is idle."""
     page.goto(lab.page_url(f"lab/tree/{path}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.status === 'idle'")
@@ -115,3 +122,93 @@ def git_status(*paths: str) -> str:
     result = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     return result.stdout
+
+
+def copy_course(target: Path) -> Path:
+    """Copy the course's files (those git tracks or would track) into ``target``.
+
+    A test that needs a student's folder of its own, or a server on a fresh folder, runs on
+    the copy, so the checkout's own ``my_work/`` is never touched.
+    """
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=ROOT, capture_output=True, check=True)
+    for name in filter(None, listed.stdout.decode("utf-8").split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def cell_at(page: Any, index: int) -> Any:
+    """The notebook's cell at ``index`` (every cell is in the DOM: no virtual scrolling)."""
+    return page.locator(".jp-Notebook .jp-Cell").nth(index)
+
+
+def cell_output_text(page: Any, path: str, index: int) -> str:
+    """A cell's outputs as one line of text: streams, results (markdown, else plain text),
+    error lines."""
+    cell = notebook_state(page, path)["model"]["cells"][index]
+    parts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        shown = data.get("text/markdown", data.get("text/plain", ""))  # as the page shows it
+        for text in (output.get("text", ""), shown, output.get("traceback", [])):
+            parts.append("".join(text) if isinstance(text, list) else text)
+    return " ".join(" ".join(parts).split())
+
+
+def find_cell(page: Any, path: str, start: str) -> int:
+    """The index of the first cell whose source starts with ``start``."""
+    cells = notebook_state(page, path)["model"]["cells"]
+    sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+               for c in cells]
+    return next(i for i, source in enumerate(sources) if source.startswith(start))
+
+
+def run_cell(page: Any, path: str, index: int) -> str:
+    """Select a cell, run it with Shift+Enter, and return its outputs once it has run."""
+    before = notebook_state(page, path)["model"]["cells"][index].get("execution_count")
+    cell_at(page, index).locator(".jp-InputArea-prompt").click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(
+        """([path, index, before]) => {
+             const state = (__STATE__)(path);
+             const cell = state.model.cells[index];
+             return state.status === 'idle' && cell.execution_count !== null
+                    && cell.execution_count !== before;
+           }""".replace("__STATE__", NOTEBOOK_STATE), arg=[path, index, before],
+        timeout=RUN_TIMEOUT_MS)
+    return cell_output_text(page, path, index)
+
+
+def shots(page: Any, name: str, element: Any = None) -> None:
+    """With ``NATO_RUSSIA_SHOTS=/some/folder``, save what a student sees at 1400x900 and at
+    1000x700 there (``element`` scrolled into view first), for a person to look at."""
+    folder = os.environ.get("NATO_RUSSIA_SHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    before = page.viewport_size
+    for width, height in ((1400, 900), (1000, 700)):
+        page.set_viewport_size({"width": width, "height": height})
+        if element is not None:
+            element.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # let JupyterLab lay the panels out at the new size
+        page.screenshot(path=str(Path(folder) / f"{name}-{width}x{height}.png"))
+    page.set_viewport_size(before)  # the test goes on as it was
+
+
+def save(page: Any) -> None:
+    """Save the current document with Ctrl+S, as a student does.
+
+    The test server autosaves every second, so Ctrl+S can race its own autosave; JupyterLab
+    then asks whether to overwrite a file that already holds the same text. That question is
+    the test's doing, not the student's, and is answered Overwrite.
+    """
+    page.keyboard.press("Control+S")
+    conflict = page.locator(".jp-Dialog").filter(has_text="has changed on disk")
+    with contextlib.suppress(Exception):  # usually there is no such dialog
+        conflict.wait_for(timeout=2_000)
+        conflict.get_by_role("button", name="Overwrite").click()
+        conflict.wait_for(state="detached")
