@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import day, events_in, timestamp
 from nato_russia.questions.lookups import days_between as _days
 from nato_russia.questions.lookups import event as _event
@@ -18,6 +19,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import format_date
+from nato_russia.questions.record_kinds import SourcingQuestion
 
 # Ids of the records the lesson 02 questions are about.
 PERIOD = "p02"
@@ -176,6 +178,11 @@ def _chart_praise(course: Course) -> str:
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="02.1",
+        printed_reason="The lesson dates the Invitation and the launch in its text, because the "
+        "fact sheet's different date is what it corrects; the question checks "
+        "that the student can find the dataset's date for the launch. To be "
+        "replaced by a question the lesson does not answer when the lesson is "
+        "next revised.",
         stars=1,
         task="lookup",
         template="date of an event by its title",
@@ -204,6 +211,10 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="02.2",
+        printed_reason="The lesson's attribution of the Framework Document quotation gives 'para "
+        "2'; the question stays as practice in reading the document's numbered "
+        "paragraphs. To be fixed with the lesson: cite the quotation without its "
+        "paragraph.",
         stars=1,
         task="document",
         template="where in a document a quotation stands",
@@ -234,8 +245,8 @@ QUESTIONS: list[Question] = [
              f"That counts from Romania's signature ({_on(c, ROMANIA_SIGNS)}). Start from "
              f"Russia's own signature, on {_on(c, RUSSIA_SIGNS)}."),
             (_days(c, LAUNCH, NOORDWIJK),
-             f"That counts from the launch of PfP ({_on(c, LAUNCH)}). Start from Russia's own "
-             f"signature, on {_on(c, RUSSIA_SIGNS)}."),
+             "That counts from the launch of PfP, the day of the Invitation. Start from "
+             f"Russia's own signature, on {_on(c, RUSSIA_SIGNS)}."),
         ],
         hint="Find the two events in course.events by words of their titles (the foreign "
         "minister's name, the Dutch town), subtract the earlier date from the later, and turn "
@@ -316,5 +327,36 @@ QUESTIONS: list[Question] = [
             "records.",
             "Does it keep to four to six sentences?",
         ),
+    ),
+    SourcingQuestion(
+        id="02.7",
+        stars=2,
+        task="document",
+        template="whose words: a quotation traced to its document",
+        about="the document these words come from",
+        hint="Read the words for who is speaking and to whom: who is the 'we', and who were "
+        "their adversaries? Then ask when saying so would have been news.",
+        quotation="q-london-no-longer-adversaries",
+        choices=(
+            Choice("doc-joint-declaration-22-states",
+                   "The Paris declaration says its signatories are no longer adversaries, "
+                   "but in the third person, as a text both blocs signed. These words speak "
+                   "in the first person, for one side offering the other."),
+            Choice("doc-nacc-statement-1991",
+                   "By December 1991 the former adversaries were sitting in one council: "
+                   "saying 'we are no longer adversaries' would no longer have been news."),
+            Choice("doc-london-declaration"),
+            Choice("doc-pfp-framework-document",
+                   "The Framework Document of 1994 has the words about the threat or use "
+                   "of force, but as a commitment the partners take on; it does not announce "
+                   "that enmity is over. Compare the two texts."),
+            Choice("doc-founding-act",
+                   "In 1997 NATO and Russia were building a council together: the end of "
+                   "enmity was the starting point, years old, not the news."),
+        ),
+        praise="The London Declaration of July 1990: NATO's own voice, its members speaking "
+        "to the Warsaw Pact states, to make a united Germany inside NATO easier for Moscow "
+        "to accept. The words about force came back in the Framework Document of 1994, as a "
+        "commitment asked of the partners: the same formula, from an offer to a condition.",
     ),
 ]

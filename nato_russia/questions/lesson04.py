@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.index_readings import (
     index_change,
     index_in_period,
@@ -22,6 +23,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date, format_number, signed
+from nato_russia.questions.record_kinds import CorroborationQuestion
 
 # Ids of the records the lesson 04 questions are about.
 PERIOD = "p04"
@@ -198,6 +200,10 @@ def _mechanism_mistakes(course: Course) -> list[tuple[float, str]]:
 QUESTIONS: list[Question] = [
     NumberQuestion(
         id="04.1",
+        printed_reason="The lesson states NATO's membership after 2004 in its account of "
+        "enlargement; the question asks for the count computed from the "
+        "accessions table, practice in filtering by date. To be replaced when the "
+        "lesson is next revised.",
         stars=1,
         task="compute",
         template="count of members by a date",
@@ -337,5 +343,37 @@ QUESTIONS: list[Question] = [
             "agrees, if it rests on the documents and the data.",
             "Does it keep to five to seven sentences?",
         ),
+    ),
+    CorroborationQuestion(
+        id="04.7",
+        printed_reason="The lesson quotes Bush and Putin side by side; the question's work is to "
+        "tell their real disagreement from Putin's 'no threat', which the lesson "
+        "does not quote and which sounds like a contradiction.",
+        stars=2,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="Find the records that speak about the same decision, then ask whether they "
+        "judge it the same way. A statement that lowers the stakes is not a contradiction.",
+        choices=(
+            Choice("q-putin-abm-no-threat",
+                   "A is Putin on the same day, saying the step is no threat to Russia's "
+                   "security. That does not deny anything Bush said; it lowers the stakes. "
+                   "Find the sentence that judges the decision itself."),
+            Choice("q-bush-abm-hinders"),
+            Choice("q-rome-equal-partners",
+                   "C is the Rome Declaration of 2002, which Russia and NATO's members both "
+                   "signed: no option here denies that they meant to work as partners."),
+            Choice("q-putin-abm-mistaken"),
+            Choice("q-gates-one-cold-war",
+                   "E is Gates in Munich in 2007, meeting Putin's speech with a reassurance. "
+                   "Which two records speak of one decision, on one day?"),
+        ),
+        disagree=("q-bush-abm-hinders", "q-putin-abm-mistaken"),
+        on_what="whether the United States was right to leave the ABM Treaty: Bush said the "
+        "treaty stood in the way of defending Americans against missile attack, Putin called "
+        "the decision mistaken",
+        praise="Read with A, Putin's statement disagrees and de-escalates at once: a "
+        "disagreement he chose not to turn into a crisis.",
     ),
 ]

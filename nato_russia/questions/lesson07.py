@@ -7,17 +7,17 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
-from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, timestamp
 from nato_russia.questions.question_types import (
-    DateQuestion,
     NamesQuestion,
     NumberQuestion,
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import and_list, format_date
+from nato_russia.questions.readers import and_list
+from nato_russia.questions.record_kinds import CorroborationQuestion, SequencingQuestion
 
 # Ids of the records the lesson 07 questions are about.
 PERIOD = "p07"
@@ -72,29 +72,42 @@ def _recoded_mean(course: Course) -> float:
 # --------------------------------------------------------------------------- lesson 07
 
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    SequencingQuestion(
         id="07.1",
+        stars=2,
         task="lookup",
-        template="date of an event by its title",
-        stars=1,
-        about="the day NATO halted the planning of its first joint mission with Russia",
-        expected=lambda c: _day(c, NRC_MEETING),
-        praise=lambda c: (
-            f"Rasmussen announced it on {format_date(_day(c, NRC_MEETING))}, after the NRC "
-            "met, four weeks before the foreign ministers' decision. The event's "
-            "'correction' field explains why the fact sheet's order of events misleads."
+        template="events put in order",
+        about="the order of the six events",
+        hint="The fact sheet's order is not the order of the dates. Put the events in the "
+        "order they happened, checking each date in course.events (and its correction).",
+        choices=(
+            Choice("ev-2014-suspension-1-april",
+                   "The suspension of practical cooperation was the Allies' answer to the "
+                   "annexation, decided at a ministers' meeting after it."),
+            Choice("ev-2014-nrc-5-march",
+                   "The fact sheet tells the halt of the joint mission after the suspension "
+                   "of 1 April. Read this event's correction in course.events before you "
+                   "trust that order."),
+            Choice("ev-2014-crimea-referendum",
+                   "The vote in Crimea came before the annexation it was used to justify, and "
+                   "after NATO's first statements."),
+            Choice("ev-2014-nac-2-march",
+                   "The Council's statement condemned Russian military action in Crimea at "
+                   "the very start, before any vote."),
+            Choice("ev-2014-unga-68-262",
+                   "The General Assembly answered the annexation: it could only come after "
+                   "it."),
+            Choice("ev-2014-crimea-annexation",
+                   "The annexation followed the vote it invoked, and came before the General "
+                   "Assembly's answer."),
         ),
-        mistakes=lambda c: [
-            (_day(c, SUSPENSION),
-             "That is the day of the foreign ministers' suspension, where the fact sheet "
-             "places Rasmussen's announcement. Read the 'correction' field of the NRC "
-             "meeting's row: the remarks it links are dated earlier."),
-            (_day(c, NAC_STATEMENT),
-             "That is the day of the North Atlantic Council's statement. The Council called "
-             "for an NRC meeting; the mission was halted after that meeting."),
-        ],
-        hint="Find the row of course.events whose title mentions the joint mission "
-        "(.str.contains(...)) and read its date.",
+        praise="The fact sheet tells the halt of the joint mission after the suspension of 1 "
+        "April; the dates put it four weeks earlier, before the vote in Crimea. Told after "
+        "the suspension, the halt reads as part of a considered answer; dated, it was one of "
+        "NATO's first moves.",
+        printed_reason="The lesson gives each event's date, the halt of the joint mission in "
+        "a heading: the question asks the student to set the dataset's order against the "
+        "fact sheet's, which the lesson corrects but does not lay out as one sequence.",
     ),
     NamesQuestion(
         id="07.2",
@@ -105,7 +118,7 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _stopped_before(c)["id"].tolist(),
         praise=lambda c: (
             f"{and_list(_stopped_before(c)['name'].tolist())} had stopped before the "
-            f"ministers met; {len(_suspended_that_day(c))} areas were suspended that day. "
+            "ministers met; the rest were suspended that day (how many, 07.3 asks). "
             "The suspension did not stop everything at once: one area had ended eleven years "
             "earlier, and one a month before."
         ),
@@ -127,6 +140,10 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="07.3",
+        printed_reason="The lesson's text and the cooperation explorer's own caption give "
+        "the count, so the question only checks the reading of the explorer. To be fixed "
+        "with the lesson: ask what the caption does not say (for example how many of the "
+        "suspended areas began before 2002).",
         task="explorer",
         template="areas a crisis suspended, read from an explorer",
         stars=2,
@@ -231,5 +248,31 @@ QUESTIONS: list[Question] = [
             "Throughout: it keeps fact and judgement apart, treats every side's account "
             "as a claim to test, and stays within the length asked.",
         ),
+    ),
+    CorroborationQuestion(
+        id="07.7",
+        stars=3,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="One option is a document, not a quotation: open it (its url is in "
+        "course.documents) and read what it says about the vote of 16 March.",
+        choices=(
+            Choice("q-rasmussen-suspended-joint-mission",
+                   "A is NATO's Secretary General suspending a joint mission on 5 March, "
+                   "before the vote: it says what NATO did, not whether the vote counted."),
+            Choice("doc-unga-resolution-68-262"),
+            Choice("q-wales-aggressive-actions",
+                   "C is NATO's summit in September, on Russia's 'aggressive actions' in "
+                   "general: it makes no claim about the vote itself. Look for the text that "
+                   "judges the referendum."),
+            Choice("q-putin-referendum-2014"),
+        ),
+        disagree=("q-putin-referendum-2014", "doc-unga-resolution-68-262"),
+        on_what="whether the referendum of 16 March in Crimea was valid: Putin said it was "
+        "held in full compliance with international norms, and the General Assembly's "
+        "resolution says it has no validity and cannot change Crimea's status",
+        praise="The resolution binds no state, and the vote on it was far from unanimous, "
+        "which is evidence for both sides of the lesson's debate.",
     ),
 ]

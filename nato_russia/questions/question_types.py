@@ -163,6 +163,10 @@ class Question:
     template
         The question's pattern ("days between two events"), so that a lesson set can be
         checked for variety: lessons 00-04 use no template more than twice.
+    printed_reason
+        Why the lesson may print what the question asks, when it does: the answer key's
+        justification of an exception to "no answer printed in its lesson". Empty for a
+        question whose answer the lesson does not print (tests/test_printed_answers.py).
     """
 
     id: str
@@ -171,6 +175,7 @@ class Question:
     stars: int = 1
     task: str = ""
     template: str = ""
+    printed_reason: str = ""
 
     def answer_key(self, course: Course) -> tuple[Any, list[tuple[Any, str]]]:
         """Work out the right answer and the known wrong ones from the dataset.
