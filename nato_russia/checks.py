@@ -26,11 +26,11 @@ from typing import Any
 
 from nato_russia import data, kernel
 from nato_russia.questions import QUESTIONS
-from nato_russia.questions.question_types import Question, Verdict
+from nato_russia.questions.question_types import Question, Verdict, WrittenQuestion
 from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
 from nato_russia.questions.record_kinds import RecordQuestion
 
-__all__ = ["Result", "check", "judge", "options"]
+__all__ = ["Result", "check", "judge", "marking_scale", "options"]
 
 kernel.install(keep_going=True)  # in IPython only; an exercise notebook imports this module
 
@@ -204,6 +204,35 @@ def options(question_id: Any = None) -> None:
         return
     for line in lines:
         _say("", line, indent="", hang="   ")
+
+
+def marking_scale(question_id: Any = None) -> None:
+    """Print a written question's marking scale: its criteria, each with four levels.
+
+    Shown before the student writes, so the answer can aim at the top level. Never raises.
+
+    Parameters
+    ----------
+    question_id
+        The written question's number as text: ``"01.6"``.
+    """
+    try:
+        question = _question(question_id)
+        if question is None:
+            return
+        if not isinstance(question, WrittenQuestion):
+            _say(SYMBOLS["trouble"], f"{question.id} is checked automatically: it has no "
+                                     "marking scale.")
+            return
+        lines = question.scale_lines()
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a cell that shows a scale must not stop Run All
+        _say(SYMBOLS["trouble"], f"The marking scale could not be shown ({type(exc).__name__}).")
+        return
+    for line in lines:
+        indent = "     " if line.startswith("  ") else ""
+        _say("", line.strip(), indent=indent, hang=indent + "   ")
 
 
 def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Result:

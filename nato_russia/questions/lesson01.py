@@ -371,13 +371,32 @@ QUESTIONS: list[Question] = [
             "different voices, such as the US and the Soviet records of 9 February 1990 or "
             "Articles 5 and 6 of the Two Plus Four Treaty, and say whose words each are and "
             "whether they bound anyone?",
-            "Level 4, a counter-argument: does it state the strongest objection to its own "
-            "answer (Baker's 'one inch to the east', or a treaty silent on other states joining) "
-            "and answer it?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer, the one its own evidence makes hardest to dismiss, and answer "
+            "it?",
             "An answer that disagrees with the course's reading in the lesson (spoken "
             "assurances that bound no one but shaped what Moscow expected) earns full "
             "credit when it rests on the records and answers the objection.",
             "Does it keep to 150-200 words?",
+        ),
+        dissent=(
+            "The record supports the first account more than the course allows: Moscow "
+            "was given assurances about NATO's reach that went beyond Germany, and they "
+            "were broken in substance even though no one signed them. On 9 February "
+            "1990 the American memorandum has Baker telling Gorbachev there would be no "
+            "extension of NATO's jurisdiction one inch to the east. Baker was the "
+            "Secretary of State of the Alliance's leading power, speaking to the Soviet "
+            "leader in a negotiation, and the Soviet record, Moscow's voice, confirms "
+            "the substance. States do not bind themselves only by treaty: Moscow "
+            "accepted a united Germany in NATO partly on such words. The Two Plus Four "
+            "Treaty of 12 September 1990, signed by both sides, is silent on the rest "
+            "of Europe because it settled Germany alone, not because the other question "
+            "had been answered in NATO's favour. Nine years later, on 12 March 1999, "
+            "Poland, Hungary and the Czech Republic joined. The strongest objection is "
+            "that the signed text promises nothing about other states, so nothing was "
+            "promised. But silence in a treaty about Germany cannot cancel what was "
+            "said to obtain it; it shows only that Moscow failed to get the assurance "
+            "written down."
         ),
     ),
     CorroborationQuestion(

@@ -306,26 +306,43 @@ QUESTIONS: list[Question] = [
         id="02.6",
         stars=3,
         task="written",
-        template="check a claim against the record",
-        about="weighing the fact sheet's claim that Russia was first to join",
+        template="weigh what a policy was for, from its documents",
+        about="what Partnership for Peace was for, 1994-1996",
         hint="",
         rubric=(
-            "Level 1, a claim: does it say plainly that the claim is wrong (Romania signed "
-            "first, on 26 January 1994, and about twenty states before Russia did on 22 June "
-            "1994) and why that matters in a text NATO wrote in 2014?",
-            "Level 2, evidence from the data: does it use a figure from the dataset, such as "
-            "the days between Romania's signature and Russia's, or your count in 02.3?",
-            "Level 3, evidence from a document: does it rest the correction on records made "
-            "at the time by different authors (NATO's own 1994 chronology, the Istanbul "
-            "communiqué, the press of the day), not on one source?",
-            "Level 4, a counter-argument: does it take up what can be said for the fact "
-            "sheet (Russia was bound by the principles from June 1994 whoever signed first; "
-            "the special dialogue agreed the same day, a possible cause of the error, offered "
-            "as a suggestion, not a finding) and answer it?",
-            "An answer that disagrees with the course, for example by judging the error "
-            "less important than the lesson does, earns full credit when it argues from the "
-            "records.",
+            "Level 1, a claim: does it say plainly whether PfP was a waiting room for "
+            "membership, a substitute for it, or both, and for whom?",
+            "Level 2, evidence from the data: does it use a figure or a dated event "
+            "from the dataset, such as the order of the signatures, or the days in 02.3 "
+            "between Russia's signature and the acceptance of its programme?",
+            "Level 3, evidence from a document: does it cite at least two documents of "
+            "different voices, such as the Invitation and the Framework Document "
+            "(NATO's) or the Summary of Conclusions agreed with Russia (a joint text), "
+            "and say whose words each are and what they committed anyone to?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer, the one its own evidence makes hardest to dismiss, and answer "
+            "it?",
+            "An answer that disagrees with the course's reading (both, on purpose) "
+            "earns full credit when it rests on the documents and the data and answers "
+            "the objection.",
             "Does it keep to four to six sentences?",
+        ),
+        dissent=(
+            "PfP was a substitute for enlargement in its design, and became a waiting "
+            "room only because Central Europe and Washington changed the policy around "
+            "it. In January 1994 NATO named no candidate and no date, and its Framework "
+            "Document asked partners to refrain from the threat or use of force and to "
+            "respect existing borders, the obligations of a partner rather than the "
+            "criteria of a member. The Invitation's phrase about the evolutionary "
+            "process of the expansion of NATO was a gesture to the Central European "
+            "governments that had asked for membership and were given a programme "
+            "instead. Moscow's hesitation, 343 days between its signature and the "
+            "acceptance of its programme, shows that Russia too read PfP as NATO's "
+            "answer to the question of expansion, and it protested when the answer "
+            "changed at the end of 1994. The strongest objection is that Romania and "
+            "Lithuania, the first to sign, did join NATO in 2004, so the road was real. "
+            "They joined through an enlargement process that began after PfP, which is "
+            "why PfP's first purpose was to put the question off, not to answer it."
         ),
     ),
     SourcingQuestion(

@@ -365,13 +365,29 @@ QUESTIONS: list[Question] = [
             "UK minister's written answer of 5 May 1999, resolution 1244, or the "
             "Independent International Commission's 'illegal but legitimate'?",
             "Level 4, a counter-argument: does it give the best case against its own "
-            "reading (cooperation resumed within a year and the PJC met on Kosovo in the "
-            "autumn of 1999; or a humanitarian emergency the letter of the law did not "
-            "foresee) and answer it?",
+            "reading of the campaign and answer it?",
             "An answer that argues to disagree with the course's reading (Moscow had the "
             "letter of the Charter, the Allies a case for legitimacy) earns as much as one "
             "that agrees, if it rests on the documents and the data.",
             "Does it keep to 150-200 words?",
+        ),
+        dissent=(
+            "Kosovo was not the rupture of 1997-2001; it was a storm inside a "
+            "relationship both sides kept working at. The campaign is the period's only "
+            "event coded -2, but the freeze it caused lasted less than a year: the "
+            "areas it stopped were taken up again after Robertson's visit to Moscow in "
+            "February 2000, and Russian troops served in the NATO-led force in Kosovo "
+            "from 1999. The documents show a quarrel about law, not a break. Russia "
+            "warned at the Security Council on 24 March 1999 against the virus of "
+            "illegal unilateral approaches, yet on 10 June it voted for resolution "
+            "1244, which reaffirmed the sovereignty and territorial integrity of "
+            "Yugoslavia and gave Moscow a settlement it could sign. The Independent "
+            "International Commission's verdict, illegal but legitimate, describes a "
+            "dispute both sides could live with. Recoding enlargement as +1 in 03.5 "
+            "lifts the period's total to +6, which reads as a working partnership. The "
+            "strongest objection is that Moscow never forgot the bombing and cited it "
+            "for years. Memory is not rupture: a relationship that resumes within a "
+            "year, and builds a new council in 2002, was bent, not broken."
         ),
     ),
     SourcingQuestion(

@@ -335,13 +335,29 @@ QUESTIONS: list[Question] = [
             "the Rome Declaration, quoted correctly ('equal partners'; a mechanism for "
             "'joint decision, and joint action'), and give the limit: only the subjects the "
             "twenty took up together, and no Russian veto over NATO's own decisions?",
-            "Level 4, a counter-argument: does it give the best case for the fact sheet (its "
-            "consensus clause is accurate; a public-diplomacy text is short by design) and "
-            "answer it, treating Russian official accounts as claims to test as well?",
+            "Level 4, a counter-argument: does it give the best case for the fact "
+            "sheet's wording and answer it, treating Russian official accounts as "
+            "claims to test as well?",
             "An answer that argues to disagree with the course's reading (for example, that "
             "the praise is fair comment rather than promotion) earns as much as one that "
             "agrees, if it rests on the documents and the data.",
             "Does it keep to five to seven sentences?",
+        ),
+        dissent=(
+            "The fact sheet's wording is defensible, and the course is too quick to "
+            "call it promotion. The Rome Declaration does make the NATO states and "
+            "Russia equal partners in areas of common interest, in a council meant for "
+            "consultation, consensus-building, cooperation, joint decision and joint "
+            "action, which is what the sheet says. Privilege can be checked by "
+            "comparison: no other partner of 2002 sat in a council that could take "
+            "decisions jointly with the Allies. The gap of 1.79 points I found in 04.3 "
+            "measures the course's coding as much as the sheet's selection, and the "
+            "events it leaves out, such as the 2004 enlargement and the CFE suspension "
+            "of 2007, concern NATO and Russia's wider relations rather than the council "
+            "the section describes. The strongest objection is that a reader of the "
+            "sheet alone would not see why relations had cooled by 2008. That is a "
+            "limit of the genre, a short account of one institution, not a distortion "
+            "of the council's record, which the Declaration bears out clause by clause."
         ),
     ),
     CorroborationQuestion(

@@ -309,28 +309,47 @@ QUESTIONS: list[Question] = [
     WrittenQuestion(
         id="05.6",
         task="written",
-        template="argue why a source chose its words",
+        template="argue a contested question from voices",
         stars=3,
-        about="why the fact sheet quotes the NRC meeting and not the Bucharest Declaration",
+        about="who started the war of August 2008, on the evidence",
         hint="",
         rubric=(
-            "Level 1, a claim: does it say plainly why the fact sheet quotes the NRC "
-            "statement of 4 April rather than the Declaration of 3 April (or why that "
-            "choice matters)?",
-            "Level 2, evidence from the data: does it use a number or a named event from "
-            "the dataset, such as your gap from 05.4 or an event the fact sheet leaves "
-            "out?",
-            "Level 3, evidence from a document: does it quote or cite a text it has read, "
-            "such as paragraph 23 of the Declaration or the NRC statement's own list of "
-            "disputes?",
-            "Level 4, a counter-argument: does it give the best case for the fact sheet "
-            "(a text on NATO-Russia relations citing a NATO-Russia text, or a "
-            "public-diplomacy sheet that is short by design) and answer it?",
-            "An answer that disagrees with the course's reading, for example that the "
-            "choice of the NRC statement was natural for a sheet on NATO-Russia relations, "
-            "earns full credit when it argues from the documents and the data.",
-            "Does it keep to 150-200 words, and treat NATO's and Russia's statements alike "
-            "as claims to test?",
+            "Level 1, a claim: does it say plainly who started the war of August 2008, "
+            "and what 'started' means in its answer: the first shot, the preparation, "
+            "or the escalation?",
+            "Level 2, evidence from the data: does it use a dated event or a figure "
+            "from the dataset, such as the days from the first shelling to Russia's "
+            "recognition of Abkhazia and South Ossetia, and say what it shows?",
+            "Level 3, evidence from a document: does it cite at least two documents of "
+            "different voices among the Kremlin's statement of 8 August, NATO's "
+            "ministers of 19 August, the fact-finding mission's report and Georgia's "
+            "Foreign Ministry on that report, and say whose words each are?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer and answer it from the evidence?",
+            "An answer that disagrees with the course's reading (each side's claim "
+            "holds only in part) earns full credit when it rests on the documents and "
+            "answers the objection.",
+            "Does it keep to 150-200 words, and treat every government's statement as a "
+            "claim to test?",
+        ),
+        dissent=(
+            "Russia started the war, if starting a war means making it happen rather "
+            "than firing first. The fact-finding mission dates the large-scale conflict "
+            "to Georgia's shelling of Tskhinvali on the night of 7 to 8 August 2008, "
+            "but in the same sentence it calls that shelling only the culminating point "
+            "of a long period of increasing tensions, provocations and incidents. The "
+            "course's own reading records that the mission found Russian forces and "
+            "volunteers in South Ossetia before 8 August. What followed shows aims "
+            "beyond defending peacekeepers: Russian forces advanced beyond South "
+            "Ossetia, NATO's ministers called Moscow's response disproportionate on 19 "
+            "August, and on 26 August Medvedev recognised Abkhazia and South Ossetia as "
+            "states. The Kremlin's statement of 8 August, which spoke of Georgian "
+            "aggression against its peacekeepers, is Moscow's case, not evidence of it. "
+            "The strongest objection is the mission's finding itself: Georgia fired "
+            "first and its attack was unjustified. But the mission judged who opened "
+            "fire and whether that was lawful, not who made the war likely, and its own "
+            "word, culminating, concedes that the fighting had a history before the "
+            "first shell."
         ),
     ),
     CorroborationQuestion(

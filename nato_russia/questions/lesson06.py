@@ -235,13 +235,31 @@ QUESTIONS: list[Question] = [
             "Level 3, evidence from a document: does it quote or cite a linked text (the "
             "Strategic Concept, the joint statement, the Kremlin's message of 2012, "
             "Rasmussen's reply) and say whose voice it is?",
-            "Level 4, a counter-argument: does it give the strongest evidence against its "
-            "own claim (for instance, that practical cooperation went on through 2013) and "
-            "answer it?",
+            "Level 4, a counter-argument: does it give the strongest evidence against "
+            "its own claim and answer it?",
             "An answer that disagrees with the course's reading of why the partnership "
             "stalled earns full credit when it argues from the documents and the data.",
             "Throughout: does it keep fact and judgement apart, treating NATO's and "
             "Russia's statements alike as claims to test?",
+        ),
+        dissent=(
+            "Russia's domestic politics explain the stall best; missile defence was the "
+            "occasion, not the cause. The dispute over missile defence ran through 2010 "
+            "and 2011 without ending cooperation, but the tone changed once Putin "
+            "announced, in September 2011, that he would return to the presidency. On 8 "
+            "December 2011 he accused the US Secretary of State of encouraging the "
+            "protests against the parliamentary elections, and the Moscow conference of "
+            "3 May 2012, where Russia spoke of a dead end, came four days before his "
+            "inauguration. The Kremlin's message to that conference, a Russian voice, "
+            "says that no country's defences should threaten its neighbours: a "
+            "principle Moscow had stated for years, now used to close the talks rather "
+            "than open them. In the data, four of the six events of 2010-2013 the fact "
+            "sheet leaves out fall between April 2011 and May 2012, a count that "
+            "reflects the course's choice of events but points to the same months. The "
+            "strongest objection is that Medvedev, not Putin, announced the "
+            "countermeasures of November 2011. He did, two months after the two men had "
+            "announced that they would swap offices, so the countermeasures belong to "
+            "the campaign too."
         ),
     ),
     CorroborationQuestion(

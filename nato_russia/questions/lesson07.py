@@ -241,12 +241,29 @@ QUESTIONS: list[Question] = [
             "in the lesson (the fact sheet's closing words, Rasmussen's remarks of 5 March, "
             "Putin's address, Ukraine's briefing, the UN vote) and names it.",
             "Level 4, a counter-argument: it states the strongest case against its own "
-            "claim (for example, that the fact sheet's dates are mostly right, or Russia's "
-            "Foreign Ministry's view of the suspension) and answers it.",
+            "claim and answers it.",
             "An answer that disagrees with the course's reading of the fact sheet earns "
             "full credit when it argues from the documents and the data.",
             "Throughout: it keeps fact and judgement apart, treats every side's account "
             "as a claim to test, and stays within the length asked.",
+        ),
+        dissent=(
+            "The fact sheet's account of 2014 is a move in the crisis, and a historian "
+            "should use it as evidence of NATO's case rather than of what happened. Its "
+            "accurate dates do not make it a record, because a case is most persuasive "
+            "when its facts are right and the selection does the arguing. It places "
+            "Rasmussen's remarks of 5 March after the ministers' decision of 1 April, "
+            "so that the suspension looks like a first and measured answer rather than "
+            "one of several steps taken within days of the Council's statement of 2 "
+            "March. On the course's coding nine areas stopped on 1 April, yet the sheet "
+            "names four fields, enough to show loss without showing how much NATO chose "
+            "to stop. Its closing charge that Russia has violated international law was "
+            "written while NATO prepared its summit at Wales. The strongest objection "
+            "is that every account of 2014 selects, so calling this one a move leaves a "
+            "historian no record to use. But the records exist, the Council's "
+            "statement, the General Assembly's vote and the treaty of 18 March among "
+            "them, so the sheet is needed only for what it alone shows, NATO's argument "
+            "in the summer of 2014."
         ),
     ),
     CorroborationQuestion(

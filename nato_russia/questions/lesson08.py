@@ -252,6 +252,23 @@ QUESTIONS: list[Question] = [
             "Throughout: does it keep to six to eight sentences and keep the course's coding "
             "apart from what happened?",
         ),
+        dissent=(
+            "I divide 1990-2024 into two eras only, with the break in 1999, because the "
+            "enlargement explanation of the breakdown fits the record better than the "
+            "course's finer periods suggest. The first era opens with the London "
+            "Declaration of July 1990; the second with the accession of Poland, Hungary "
+            "and the Czech Republic on 12 March 1999 and the Kosovo air campaign twelve "
+            "days later. With cuts at 1990, 1999 and 2025 the lesson's cell gives a "
+            "mean signal of about +0.8 before 1999 and -0.25 after it, and 1999-2013 on "
+            "its own averages only about +0.07. Putin's speech at Munich on 10 February "
+            "2007 treated NATO expansion as a turning point, calling it a serious "
+            "provocation that reduces the level of mutual trust. The strongest "
+            "objection is that cooperation went on after 1999: the NATO-Russia Council "
+            "in 2002, the Lisbon summit in 2010. It did, but as management of a "
+            "relationship whose direction was set, and my index in 08.4 shows how much "
+            "the later decline depends on coding enlargement as friction, which is "
+            "exactly the reading this periodisation defends."
+        ),
     ),
     CorroborationQuestion(
         id="08.7",
