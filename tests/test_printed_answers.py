@@ -34,6 +34,7 @@ from nato_russia.questions.question_types import (
 from nato_russia.questions.record_kinds import (
     ClaimEvidenceQuestion,
     CorroborationQuestion,
+    QuotationQuestion,
     SequencingQuestion,
     SourcingQuestion,
 )
@@ -50,7 +51,7 @@ NEAR = 80  # characters either side of a rendering in which the subject must be 
 CHECKED = sorted(q for q, question in QUESTIONS.items()
                  if isinstance(question, DateQuestion | NumberQuestion | NamesQuestion
                                | SourcingQuestion | CorroborationQuestion | SequencingQuestion
-                               | ClaimEvidenceQuestion))
+                               | ClaimEvidenceQuestion | QuotationQuestion))
 
 
 def _lesson_text(lesson: str) -> str:
@@ -153,6 +154,9 @@ def printed_in(question_id: str, text: str, subject_words: int = 2,
         days = [record(COURSE, c.record).date.date() for c in question.choices]
         if all(any(form in text for form in _date_forms(day)) for day in days):
             found.append("every event's date")
+    elif isinstance(question, QuotationQuestion):
+        if record(COURSE, question.quotation).text[:40] in " ".join(text.split()):
+            found.append("the sentence to find")
     elif isinstance(question, ClaimEvidenceQuestion):
         quotes = [record(COURSE, claim.record).text[:40] for claim in question.claims]
         if all(quote in " ".join(text.split()) for quote in quotes):

@@ -26,6 +26,7 @@ from nato_russia.questions.readers import Problem
 from nato_russia.questions.record_kinds import (
     ClaimEvidenceQuestion,
     CorroborationQuestion,
+    QuotationQuestion,
     RecordQuestion,
     SequencingQuestion,
     SourcingQuestion,
@@ -183,3 +184,52 @@ def test_the_exercise_shows_the_options_before_the_answer(question: str) -> None
     show = next(i for i, s in enumerate(sources) if f'options("{question}")' in s)
     check_at = next(i for i, s in enumerate(sources) if s.startswith(f'check("{question}"'))
     assert show < check_at
+
+
+# --------------------------------------------------------------------------- quotation finding
+
+QUOTATION_IDS = sorted(q for q, question in QUESTIONS.items()
+                       if isinstance(question, QuotationQuestion))
+
+
+@pytest.mark.parametrize("question", QUOTATION_IDS)
+def test_a_pasted_sentence_passes_with_any_quotes_and_spacing(
+        capsys: pytest.CaptureFixture[str], question: str) -> None:
+    text = QUESTIONS[question].answer_key(COURSE)[0]
+    straight = text.replace("’", "'")
+    for form in (text, straight, f'  "{straight}"  ', straight.replace(" ", "\n  ", 3),
+                 f"{text} The Allies said so."):
+        ok, out = _run(capsys, question, form)
+        assert ok, f"{form!r}: {out}"
+
+
+@pytest.mark.parametrize("question", QUOTATION_IDS)
+def test_a_wrong_sentence_gets_its_own_hint(capsys: pytest.CaptureFixture[str],
+                                            question: str) -> None:
+    q = QUESTIONS[question]
+    assert isinstance(q, QuotationQuestion)
+    text, others = q.answer_key(COURSE)
+    assert others, f"{question}: the document has no other excerpt to tell apart"
+    for other, hint in others:
+        ok, out = _run(capsys, question, other)
+        assert not ok and "does not support the claim" in out
+        assert " ".join(hint.split())[:60] in out
+    half = " ".join(text.split()[: len(text.split()) // 2])
+    ok, out = _run(capsys, question, half)
+    assert not ok and "part of the right sentence" in out
+    ok, out = _run(capsys, question, f"{text} " + "More words of the page. " * 20)
+    assert not ok and "a good deal more" in out
+
+
+@pytest.mark.parametrize("question", QUOTATION_IDS)
+def test_the_claim_is_in_the_exercise_and_the_excerpt_is_official(question: str) -> None:
+    q = QUESTIONS[question]
+    assert isinstance(q, QuotationQuestion)
+    [path] = [p for p in notebooks("solutions") if p.name.startswith(question[:2])]
+    prompt = next(c.source for c in nbformat.read(path, as_version=4).cells
+                  if c.source.startswith(f"## {question} · "))
+    assert f"> {q.claim}" in prompt
+    quotation = COURSE.quotations.set_index("id").loc[q.quotation]
+    document = COURSE.documents.set_index("id").loc[quotation["document"]]
+    assert document["voice"] not in ("scholarship",), "official texts only"
+    assert len(quotation["text"].split()) <= 60, "an excerpt within quotation norms"

@@ -23,7 +23,12 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date, format_number
-from nato_russia.questions.record_kinds import Claim, ClaimEvidenceQuestion, CorroborationQuestion
+from nato_russia.questions.record_kinds import (
+    Claim,
+    ClaimEvidenceQuestion,
+    CorroborationQuestion,
+    QuotationQuestion,
+)
 
 # Ids of the records the lesson 05 questions are about.
 PERIOD = "p05"
@@ -382,5 +387,26 @@ QUESTIONS: list[Question] = [
         "invaded first",
         praise="Both cite one report: to weigh them, open the report itself (its link is in "
         "course.documents) and read what it found, and what it said it could not confirm.",
+    ),
+    QuotationQuestion(
+        id="05.8",
+        stars=2,
+        task="document",
+        template="the sentence of a document that supports a claim",
+        about="the sentence that supports the claim",
+        quotation="q-allies-particular-concern",
+        claim="When NATO's foreign ministers agreed in March 2009 to resume the NATO-Russia "
+        "Council, they still objected to what Russia had done after the war.",
+        others={
+            "q-allies-resume-nrc": "That sentence announces the decision to resume the "
+            "council. The claim is about what the ministers still objected to: read on in "
+            "the same news item.",
+        },
+        hint="Open the news item of 5 March 2009 (its url is in course.documents) and look "
+        "for the sentence that names Russia's acts after August 2008, Abkhazia and South "
+        "Ossetia among them.",
+        praise="Resumption came with a list of objections: recognition of the two regions, "
+        "a base in Abkhazia, and the CFE Treaty. Reopening the council was not approval, "
+        "which fits the 'conditional and graduated' re-engagement the lesson describes.",
     ),
 ]

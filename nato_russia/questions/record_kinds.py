@@ -6,6 +6,8 @@
 - :class:`SequencingQuestion`: put these events in order; the check names the first one
   out of place.
 - :class:`ClaimEvidenceQuestion`: match each claim to the record that supports or refutes it.
+- :class:`QuotationQuestion`: paste the sentence of a linked document that supports a claim,
+  checked against the excerpt of that document stored in the dataset.
 
 Every option is a record of the dataset (:mod:`nato_russia.questions.choices`), shown with
 a letter by :func:`nato_russia.checks.options`; every wrong choice has its own hint, from
@@ -15,8 +17,9 @@ raises whatever it is given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from nato_russia.data import Course
@@ -30,7 +33,7 @@ from nato_russia.questions.choices import (
     when,
 )
 from nato_russia.questions.question_types import Question, Verdict, _problem, _text
-from nato_russia.questions.readers import Problem, and_list
+from nato_russia.questions.readers import Problem, and_list, read_text
 
 
 def _records(course: Course, choices: Sequence[Choice]) -> list[Record]:
@@ -322,3 +325,75 @@ class ClaimEvidenceQuestion(RecordQuestion):
         return Verdict("wrong", f"{len(wrong)} of the {len(self.claims)} claims "
                        f"{'has' if len(wrong) == 1 else 'have'} the wrong record; the first "
                        f"is claim {first}: {given} does not settle it.", hint)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def _normal(text: str) -> str:
+    """Text compared as words: curly quotes straightened, case, spacing and end stops ignored."""
+    return " ".join(re.findall(r"[\w'-]+", text.translate(_QUOTES).lower()))
+
+
+@dataclass(frozen=True)
+class QuotationQuestion(Question):
+    """Paste the sentence of a linked document that supports a claim.
+
+    The answer is checked against the dataset's excerpt of that document (an official text,
+    stored as a quotation with its source): right when the pasted text holds the whole
+    excerpt and little more than a sentence around it. Pasting another excerpt of the same
+    document gets that excerpt's own hint.
+
+    Attributes
+    ----------
+    quotation
+        The id of the excerpt that supports the claim.
+    claim
+        The claim, in the course's words.
+    others
+        Hints for the document's other stored excerpts, by quotation id.
+    praise
+        The sentence shown with a right answer.
+    """
+
+    quotation: str = ""
+    claim: str = ""
+    others: dict[str, str] = field(default_factory=dict)
+    praise: str | Callable[[Course], str] = ""
+    slack: int = 40  # words a pasted answer may hold beyond the sentence itself
+
+    def expected(self, course: Course) -> str:
+        """The excerpt, as the dataset stores it."""
+        return str(record(course, self.quotation).text)
+
+    def mistakes(self, course: Course) -> list[tuple[str, str]]:
+        """The document's other excerpts, each with its hint."""
+        document = course.quotations.set_index("id").loc[self.quotation, "document"]
+        others = course.quotations[(course.quotations["document"] == document)
+                                   & (course.quotations["id"] != self.quotation)]
+        return [(str(text), self.others.get(str(qid), self.hint))
+                for qid, text in zip(others["id"], others["text"], strict=True)]
+
+    def assess(self, answer: Any, course: Course) -> Verdict:
+        """Right when the pasted text holds the stored sentence; else say what is missing."""
+        reading = read_text(answer)
+        if isinstance(reading, Problem):
+            return _problem(reading)
+        given = _normal(reading.value)
+        if not given:
+            return Verdict("unanswered", "Paste the sentence in place of the dots.")
+        wanted = _normal(self.expected(course))
+        if wanted in given:
+            if len(given.split()) > len(wanted.split()) + self.slack:
+                return Verdict("wrong", "The sentence is there, with a good deal more: paste "
+                               "the one sentence that supports the claim.", self.hint)
+            return Verdict("correct", _text(self.praise, course))
+        for text, hint in self.mistakes(course):
+            if _normal(text) in given or (len(given.split()) >= 6 and given in _normal(text)):
+                return Verdict("wrong", "That sentence is in the document, but it does not "
+                               "support the claim.", hint)
+        if len(given.split()) >= 6 and given in wanted:
+            return Verdict("wrong", "That is part of the right sentence: paste all of it.",
+                           "Copy from the sentence's first word to its full stop.")
+        return Verdict("wrong", "That is not a sentence of the document that supports the "
+                       "claim.", self.hint)
