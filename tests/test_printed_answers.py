@@ -47,6 +47,8 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 COMMON = {"number", "which", "their", "there", "these", "those", "after", "before", "event",
           "events", "dataset", "course", "first", "between", "given", "names", "states",
           "record", "records", "document", "from", "with", "year", "years", "change"}
+MONTHS = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
+          "December)")
 NEAR = 80  # characters either side of a rendering in which the subject must be named
 CHECKED = sorted(q for q, question in QUESTIONS.items()
                  if isinstance(question, DateQuestion | NumberQuestion | NamesQuestion
@@ -120,7 +122,9 @@ def printed_in(question_id: str, text: str, subject_words: int = 2,
         for sentence in _sentences(text):
             lowered = sentence.lower()
             for form in forms:
-                where = re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w]|\.\d)", sentence, re.I)
+                # A number followed by a month is a day of a date, not a count.
+                where = re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w]|\.\d)(?!\s+{MONTHS})",
+                                  sentence, re.I)
                 if not where:
                     continue
                 # The subject's words near the rendering: a number is the answer only when

@@ -24,6 +24,7 @@ PERIOD = "p07"
 NAC_STATEMENT = "ev-2014-nac-2-march"
 NRC_MEETING = "ev-2014-nrc-5-march"
 SUSPENSION = "ev-2014-suspension-1-april"
+ROME_NRC = "ev-2002-rome-nrc"
 UN_VOTE = "ev-2014-unga-68-262"
 JUNE_MINISTERIAL = "ev-2014-june-ministerial"
 WALES_SUMMIT = "ev-2014-wales-summit"
@@ -46,6 +47,12 @@ def _stopped_before(course: Course) -> pd.DataFrame:
 def _suspended_that_day(course: Course) -> pd.DataFrame:
     areas = course.areas
     return areas[areas["stopped_event"] == SUSPENSION]
+
+
+def _council_era(course: Course) -> pd.DataFrame:
+    """The areas suspended on 1 April 2014 that began after the NRC was founded."""
+    areas = _suspended_that_day(course)
+    return areas[areas["began"] > timestamp(course, ROME_NRC)]
 
 
 def _vote(course: Course) -> tuple[int, int, int]:
@@ -140,34 +147,31 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="07.3",
-        printed_reason="The lesson's text and the cooperation explorer's own caption give "
-        "the count, so the question only checks the reading of the explorer. To be fixed "
-        "with the lesson: ask what the caption does not say (for example how many of the "
-        "suspended areas began before 2002).",
         task="explorer",
         template="areas a crisis suspended, read from an explorer",
         stars=2,
-        about="the number of cooperation areas the suspension of 1 April 2014 stopped",
-        expected=lambda c: float(len(_suspended_that_day(c))),
+        about="the number of areas the suspension of 1 April 2014 stopped that began after "
+        "the NATO-Russia Council was founded",
+        expected=lambda c: float(len(_council_era(c))),
         praise=lambda c: (
-            f"{len(_suspended_that_day(c))} bars end on the dashed line. The fact sheet lists "
-            "four fields of cooperation as examples ('including'); the chart shows how much "
-            "more the decision covered, by the course's own count of areas."
+            f"{len(_council_era(c))} of the {len(_suspended_that_day(c))} areas that end on "
+            "the line began after the council was founded in May 2002: the suspension ended "
+            "the NATO-Russia Council's own practical work more than what the Founding Act "
+            "had opened."
         ),
         mistakes=lambda c: [
-            (float(len(_suspended_that_day(c)) + len(_stopped_before(c))),
-             "That counts the bars that stop before the line as well. Count only those whose "
-             "end touches the dashed line itself."),
+            (float(len(_suspended_that_day(c))),
+             "That counts every bar that ends on the line. Keep only those whose bar begins "
+             "after the council was founded, in May 2002."),
+            (float(len(_suspended_that_day(c)) - len(_council_era(c))),
+             "Those are the bars that begin before 2002, with the Founding Act of 1997. The "
+             "question asks for the ones that begin after the council was founded."),
             (float(len(c.areas)),
-             "That is every bar in the chart. Some end before the line, one after it."),
-            (float(len(_suspended_that_day(c)) + 1),
-             "Almost: one bar that looks close to the line stops a month before it. Narrow "
-             "the years with the slider to see it."),
-            (4.0,
-             "That is how many fields the fact sheet names. Count the bars in the chart."),
+             "That is every bar in the chart. Count only the bars that end on the dashed "
+             "line, and of those only the ones that begin after May 2002."),
         ],
-        hint="Narrow the explorer's years to 2013-2015 so the bars are easy to tell apart, and "
-        "look for the colour and hatching of 'active until suspended'.",
+        hint="Widen the explorer's years enough to see where each bar begins, then count the "
+        "bars that both begin after May 2002 and end on the dashed line.",
     ),
     NumberQuestion(
         id="07.4",
