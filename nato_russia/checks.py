@@ -26,10 +26,11 @@ from typing import Any
 
 from nato_russia import data, kernel
 from nato_russia.questions import QUESTIONS
-from nato_russia.questions.question_types import Question, Verdict
+from nato_russia.questions.question_types import Question, Verdict, WrittenQuestion
 from nato_russia.questions.readers import NOT_GIVEN, describe, is_placeholder
+from nato_russia.questions.record_kinds import RecordQuestion
 
-__all__ = ["Result", "check", "judge"]
+__all__ = ["Result", "check", "judge", "marking_scale", "options"]
 
 kernel.install(keep_going=True)  # in IPython only; an exercise notebook imports this module
 
@@ -171,6 +172,67 @@ def judge(question_id: str, answer: Any, course: data.Course) -> Verdict:
         message = verdict.message[:1].lower() + verdict.message[1:]
         verdict = Verdict("unanswered", f"Not answered yet: {message}")
     return verdict
+
+
+def options(question_id: Any = None) -> None:
+    """Print the lettered options of a question that weighs records (sourcing, ...).
+
+    The options are records of the dataset, shown as the dataset words them now. Like
+    :func:`check`, it never raises: a wrong number or a fault in the course is told in a
+    sentence.
+
+    Parameters
+    ----------
+    question_id
+        The question's number as text, as printed above it: ``"01.7"``.
+    """
+    try:
+        question = _question(question_id)
+        if question is None:
+            return
+        if not isinstance(question, RecordQuestion):
+            _say(SYMBOLS["trouble"], f"{question.id} has no options to show: answer it in "
+                                     "its answer cell.")
+            return
+        course = data.load()
+        lines = [*question.preamble(course), *question.option_lines(course)]
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a cell that shows options must not stop Run All
+        _say(SYMBOLS["trouble"], f"The options could not be shown ({type(exc).__name__}: "
+                                 f"{exc}). This is a fault in the course; please report it.")
+        return
+    for line in lines:
+        _say("", line, indent="", hang="   ")
+
+
+def marking_scale(question_id: Any = None) -> None:
+    """Print a written question's marking scale: its criteria, each with four levels.
+
+    Shown before the student writes, so the answer can aim at the top level. Never raises.
+
+    Parameters
+    ----------
+    question_id
+        The written question's number as text: ``"01.6"``.
+    """
+    try:
+        question = _question(question_id)
+        if question is None:
+            return
+        if not isinstance(question, WrittenQuestion):
+            _say(SYMBOLS["trouble"], f"{question.id} is checked automatically: it has no "
+                                     "marking scale.")
+            return
+        lines = question.scale_lines()
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a cell that shows a scale must not stop Run All
+        _say(SYMBOLS["trouble"], f"The marking scale could not be shown ({type(exc).__name__}).")
+        return
+    for line in lines:
+        indent = "     " if line.startswith("  ") else ""
+        _say("", line.strip(), indent=indent, hang=indent + "   ")
 
 
 def check(question_id: Any = None, answer: Any = NOT_GIVEN, *extra: Any) -> Result:

@@ -416,7 +416,8 @@ TEMPLATE = """\
       "publisher": "<who published it: NATO, the Kremlin, TASS, a newspaper, a press>",
       "kind": "<official, official_copy, press, scholarly or fact_sheet>",
       "date": "<the day it was published: YYYY-MM-DD>",
-      "url": "<its full web address, starting with https://>"
+      "url": "<its full web address, starting with https://>",
+      "reach": "<how the address reaches the text: issuer, archive, collection, publisher, press or copy (data/README.md)>"
     }
   ],
   "events": [

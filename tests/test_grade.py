@@ -200,7 +200,7 @@ def test_deleted_changed_and_added_cells_are_recorded() -> None:
     notebook["cells"].append({"cell_type": "code", "id": "mine", "metadata": {},
                               "source": "helper = 1", "outputs": [], "execution_count": None})
     rebuilt = rebuild.rebuild(_plan(), _notebook(notebook))
-    assert sorted(rebuilt.deleted_checks) == ["01.1", "01.2", "01.3", "01.4", "01.5", "01.6"]
+    assert sorted(rebuilt.deleted_checks) == sorted(q for q in QUESTIONS if q.startswith("01."))
     step = next(i for i, s in enumerate(_plan().steps) if "01.4" in s.questions)
     assert rebuilt.answers[step] is None
     notes = " ".join(rebuilt.notes)

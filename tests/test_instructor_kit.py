@@ -19,6 +19,7 @@ import pytest
 from course_files import ROOT, notebooks
 
 from nato_russia.questions import QUESTIONS, exercise_minutes
+from nato_russia.timing import stated
 
 SYLLABUS = ROOT / "instructors" / "syllabus.md"
 READING_LIST = ROOT / "instructors" / "reading-list.md"
@@ -26,9 +27,8 @@ GUIDE = ROOT / "instructors" / "README.md"
 LESSONS = {p.name[:2]: p for p in notebooks("notebooks") if p.name[:2].isdigit()}
 
 TIME = re.compile(
-    r"\*\*Time to learn:\*\* about (?P<reading>\d+) minutes of reading and running"
-    r"(?: \(and about (?P<folded>\d+) more for the folded side stories\))?"
-    r"; about (?P<exercises>\d+) minutes of exercises")
+    r"\*\*Time to learn:\*\* about (?P<reading>\d+-\d+) minutes for the lesson; about "
+    r"(?P<exercises>\d+-\d+) minutes for its exercises")
 # The capstone states its times in its own words: a notebook to read, then a project.
 CAPSTONE_TIME = re.compile(r"\*\*Time to learn:\*\* (?P<reading>\d+) minutes to read this "
                            r"notebook and run its cells; (?P<project>[^.]+?) to research")
@@ -55,11 +55,10 @@ def stated_times(lesson: str) -> dict[str, str]:
     intro = nbformat.read(LESSONS[lesson], as_version=4).cells[0].source
     found = TIME.search(intro)
     if found:
-        return {"reading": found["reading"], "folded": found["folded"] or "0",
-                "exercises": found["exercises"]}
+        return {"reading": found["reading"], "exercises": found["exercises"]}
     capstone = CAPSTONE_TIME.search(intro)
     assert capstone, f"lesson {lesson} states no time to learn the course can read"
-    return {"reading": capstone["reading"], "folded": "0", "exercises": capstone["project"]}
+    return {"reading": capstone["reading"], "exercises": capstone["project"]}
 
 
 def objectives(lesson: str) -> list[str]:
@@ -107,26 +106,30 @@ def _time_budget() -> dict[str, list[str]]:
     return {row[0][:2]: row for row in rows if row[0][:2].isdigit()}
 
 
-@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(10)])
+@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(9)])
 def test_the_time_budget_is_what_the_lesson_states(lesson: str) -> None:
     row = _time_budget()[lesson]
     times = stated_times(lesson)
-    assert row[1] == f"{times['reading']} min", row
-    assert row[2] == f"{times['folded']} min", row
-    if lesson in {q[:2] for q in QUESTIONS}:
-        # The exercise minutes come from one rule in code; the lesson states the same.
-        assert times["exercises"] == str(exercise_minutes(lesson))
-        assert row[3] == f"{exercise_minutes(lesson)} min", row
-    else:
-        assert row[3] == times["exercises"], row
+    # The exercise range comes from the one formula in code; the lesson states the same.
+    assert times["exercises"] == stated(exercise_minutes(lesson))
+    assert row[1:3] == [f"{times['reading']} min", f"{times['exercises']} min"], row
+
+
+def test_the_capstone_states_its_own_time() -> None:
+    row = _time_budget()["09"]
+    times = stated_times("09")
+    assert row[1] == f"{times['reading']} min to read", row
+    assert row[2] == f"{times['exercises']} of research", row
 
 
 def test_the_time_budget_adds_up() -> None:
     rows = table_rows(section(SYLLABUS.read_text(encoding="utf-8"), "Time budget"))
     [total] = [row for row in rows if row[0].startswith("**all")]
-    minutes = [sum(int(row[col].split()[0]) for row in _time_budget().values()
-                   if row[col].split()[0].isdigit()) for col in (1, 2, 3)]
-    assert total[1:4] == [f"**{m} min**" for m in minutes]
+    ranges = [[row[col].split()[0].split("-") for row in _time_budget().values()
+               if "-" in row[col].split()[0]] for col in (1, 2)]
+    sums = [f"**{sum(int(r[0]) for r in col)}-{sum(int(r[1]) for r in col)} min**"
+            for col in ranges]
+    assert total[1:3] == sums
 
 
 def test_every_stated_objective_maps_to_a_course_outcome() -> None:

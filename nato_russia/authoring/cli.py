@@ -6,6 +6,7 @@ Usage::
     python -m nato_russia.authoring --check         # exit 1 when exercises/ is out of date
     python -m nato_russia.authoring --execute       # run notebooks/ and solutions/ in place
     python -m nato_russia.authoring --execute solutions/00_introduction.ipynb
+    python -m nato_russia.authoring --times         # rewrite every stated time
 
 Writing a solution notebook (``solutions/NN_name.ipynb``):
 
@@ -147,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="exit 1 when exercises/ differs from what would be generated")
+    mode.add_argument("--times", action="store_true",
+                      help="rewrite every stated time (lessons, sets, guide, syllabus)")
     mode.add_argument("--execute", nargs="*", metavar="NOTEBOOK",
                       help="run notebooks in place (default: notebooks/ and solutions/)")
     parser.add_argument("--root", type=Path, default=ROOT,
@@ -157,10 +160,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             return check(args.root)
+        if args.times:
+            from nato_russia.authoring.times import rewrite
+
+            for changed in rewrite(args.root):
+                print(f"wrote {changed}")
+            return 0
         if args.execute is not None:
             return execute(args.root, args.execute, args.timeout)
         return build(args.root)
     except NotebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # --times: a table without the row it rewrites
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

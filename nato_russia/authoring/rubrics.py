@@ -22,7 +22,7 @@ from pathlib import Path
 
 from nato_russia.authoring.notebook_files import read
 from nato_russia.questions import QUESTIONS
-from nato_russia.questions.question_types import MARK_MEANINGS, WrittenQuestion
+from nato_russia.questions.question_types import MARK_MEANINGS, SCALE, WrittenQuestion
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "instructors" / "rubrics.md"
@@ -63,6 +63,14 @@ def render() -> str:
         "| --- | --- |",
         *[f"| {mark} | {meaning} |" for mark, meaning in enumerate(MARK_MEANINGS)],
         "",
+        "The marking scale, which students see before they write: what each mark looks like "
+        "on each criterion, described by quality.",
+        "",
+        "| criterion | 0 | 1 | 2 | 3 |",
+        "| --- | --- | --- | --- | --- |",
+        *[f"| {name} | " + " | ".join(_cell(level) for level in levels) + " |"
+          for name, levels in SCALE.items()],
+        "",
         "| question | lesson | what it asks about | marks |",
         "| --- | --- | --- | --- |",
     ]
@@ -86,6 +94,9 @@ def render() -> str:
             lines += ["", "The rest of its checklist, for your judgement within the marks "
                           "above:", ""]
             lines += [f"- {line}" for line in rest]
+        if question.dissent:
+            lines += ["", "A second model answer, which argues against the course's reading "
+                          "and earns full marks:", "", f"> {question.dissent}"]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from nato_russia.questions.question_types import Question, WrittenQuestion
+from nato_russia import timing
+from nato_russia.questions.question_types import TASKS, Question, WrittenQuestion
 
 # Found by name, so adding a lesson's questions means adding one module and nothing else.
 LESSONS = tuple(
@@ -29,23 +30,23 @@ LESSONS = tuple(
 
 QUESTIONS: dict[str, Question] = {q.id: q for lesson in LESSONS for q in lesson.QUESTIONS}
 
-# Minutes a question takes a student, by its stars, and a written answer whatever its stars;
-# fitted to a trial of the first edition, whose sets of five or six questions took 35 to 40
-# minutes.
-MINUTES_PER_STARS = {1: 3, 2: 6, 3: 9}  # the lessons say "3 minutes a star"
-MINUTES_WRITTEN = 12
-MINUTES_TO_START = 2  # opening the notebook, running its first cell
 
 
-def exercise_minutes(lesson: str) -> int:
-    """Estimate the minutes a lesson's exercises take, to the nearest five.
+def exercise_minutes(lesson: str) -> timing.Minutes:
+    """The minutes a lesson's exercise set takes, by the one formula (:mod:`nato_russia.timing`).
 
     Parameters
     ----------
     lesson
         The lesson's number as text, ``"03"``.
     """
-    total = MINUTES_TO_START + sum(
-        MINUTES_WRITTEN if isinstance(q, WrittenQuestion) else MINUTES_PER_STARS[q.stars]
+    return timing.exercise_minutes(
+        (q.stars, isinstance(q, WrittenQuestion), q.task == "document")
         for q in QUESTIONS.values() if q.id.startswith(f"{lesson}."))
-    return 5 * round(total / 5)
+
+
+def task_counts(lesson: str) -> str:
+    """The set's number of questions and how many of each task: ``"7 (0 · 2 · 1 ...)"``."""
+    questions = [q for q in QUESTIONS.values() if q.id.startswith(f"{lesson}.")]
+    counts = " · ".join(str(sum(q.task == task for q in questions)) for task in TASKS)
+    return f"{len(questions)} ({counts})"

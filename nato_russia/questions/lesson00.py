@@ -227,13 +227,29 @@ QUESTIONS: list[Question] = [
             "Level 3, evidence from a document: does it check the sheet against a document "
             "it cites, such as the Founding Act you opened in 00.2, or quote the sheet's own "
             "opening claim of \"an unprecedented series of partnership initiatives\"?",
-            "Level 4, a counter-argument: does it give the best case for the sheet (its "
-            "dates for NATO's offers are mostly right; a short public text must leave things out) "
-            "and answer it?",
+            "Level 4, a counter-argument: does it give the best case for the sheet, in "
+            "the sheet's own terms, and answer it?",
             "An answer that disagrees with the course's reading (for example, that the sheet "
             "is a fair summary for its purpose) earns every level if it argues from evidence.",
             "Does it keep to four to six sentences, and keep fact and judgement apart "
             "(selective is not the same as false)?",
+        ),
+        dissent=(
+            "I read the fact sheet as a fair record of NATO's dealings with Russia "
+            "rather than a case for the prosecution, whatever its author and date. Its "
+            "subject is the institutional relationship, so much of what it leaves out, "
+            "such as the 1999 enlargement and the Kosovo air campaign, belongs to "
+            "NATO's dealings with others, and my count in 00.4 partly measures the "
+            "course's own, wider choice of events. Where it can be checked against the "
+            "documents it mostly holds: the Founding Act it cites does commit both "
+            "sides to a peace on the principles of democracy and cooperative security. "
+            "The strongest objection is that a text NATO's own Public Diplomacy "
+            "Division wrote in the summer of 2014, in the middle of a crisis, must be "
+            "shaped by that moment, and its closing charge against Russia shows it. "
+            "That is true of its last paragraph, but the rest is a list of dated "
+            "offers and meetings, and a list can be tested entry by entry rather "
+            "than distrusted whole. So I would use it as a reliable chronology of "
+            "NATO's offers, testing each entry, and take its frame only from its closing paragraph."
         ),
     ),
 ]

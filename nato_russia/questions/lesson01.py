@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, period_years
 from nato_russia.questions.question_types import (
@@ -17,6 +18,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date
+from nato_russia.questions.record_kinds import CorroborationQuestion
 
 # Ids of the records the lesson 01 questions are about.
 PERIOD = "p01"
@@ -282,6 +284,10 @@ def _per_year_mistakes(course: Course) -> list[tuple[list[int], str]]:
 QUESTIONS: list[Question] = [
     NumberQuestion(
         id="01.1",
+        printed_reason="The lesson's attribution of the treaty quotation names its article; the "
+        "question stays as practice in finding a passage in the treaty's own "
+        "text, and its hints teach the page's layout. To be fixed with the "
+        "lesson: cite the quotation without its article.",
         stars=1,
         task="document",
         template="where in a document a quotation stands",
@@ -365,13 +371,64 @@ QUESTIONS: list[Question] = [
             "different voices, such as the US and the Soviet records of 9 February 1990 or "
             "Articles 5 and 6 of the Two Plus Four Treaty, and say whose words each are and "
             "whether they bound anyone?",
-            "Level 4, a counter-argument: does it state the strongest objection to its own "
-            "answer (Baker's 'one inch to the east', or a treaty silent on other states joining) "
-            "and answer it?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer, the one its own evidence makes hardest to dismiss, and answer "
+            "it?",
             "An answer that disagrees with the course's reading in the lesson (spoken "
             "assurances that bound no one but shaped what Moscow expected) earns full "
             "credit when it rests on the records and answers the objection.",
             "Does it keep to 150-200 words?",
         ),
+        dissent=(
+            "The record supports the first account more than the course allows: Moscow "
+            "was given assurances about NATO's reach that went beyond Germany, and they "
+            "were broken in substance even though no one signed them. On 9 February "
+            "1990 the American memorandum has Baker telling Gorbachev there would be no "
+            "extension of NATO's jurisdiction one inch to the east. Baker was the "
+            "Secretary of State of the Alliance's leading power, speaking to the Soviet "
+            "leader in a negotiation, and the Soviet record, Moscow's voice, confirms "
+            "the substance. States do not bind themselves only by treaty: Moscow "
+            "accepted a united Germany in NATO partly on such words. The Two Plus Four "
+            "Treaty of 12 September 1990, signed by both sides, is silent on the rest "
+            "of Europe because it settled Germany alone, not because the other question "
+            "had been answered in NATO's favour. Nine years later, on 12 March 1999, "
+            "Poland, Hungary and the Czech Republic joined. The strongest objection is "
+            "that the signed text promises nothing about other states, so nothing was "
+            "promised. But silence in a treaty about Germany cannot cancel what was "
+            "said to obtain it; it shows only that Moscow failed to get the assurance "
+            "written down."
+        ),
+    ),
+    CorroborationQuestion(
+        id="01.7",
+        stars=2,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="Ask of each record what it says about how far NATO would reach. Two of them say "
+        "the same thing in nearly the same words; two fit together; two cannot both stand.",
+        choices=(
+            Choice("q-london-no-longer-adversaries",
+                   "A is NATO's London Declaration, offering the Warsaw Pact states an end to "
+                   "enmity. No option here takes that offer back: look at the records about "
+                   "Germany."),
+            Choice("q-two-plus-four-alliances"),
+            Choice("q-joint-declaration-no-longer-adversaries",
+                   "C is the declaration the 22 states signed in Paris, and it repeats what "
+                   "NATO had offered in London months before: it agrees with another option."),
+            Choice("q-baker-one-inch"),
+            Choice("q-two-plus-four-no-foreign-forces",
+                   "E keeps foreign forces out of the former GDR, close to what was offered "
+                   "in February rather than against it. Ask which text settles whether the "
+                   "east of Germany, too, may belong to an alliance."),
+        ),
+        disagree=("q-baker-one-inch", "q-two-plus-four-alliances"),
+        on_what="whether NATO would reach past the old inner-German border: in February "
+        "Baker spoke of its jurisdiction moving not 'one inch to the east', while the treaty "
+        "signed in September leaves the whole united Germany, the former GDR included, free "
+        "to belong to an alliance, keeping only foreign forces out of the east",
+        praise="Between February and September the offer changed, and only the treaty was "
+        "signed: which is why Baker's sentence is evidence of what Moscow heard, not of what "
+        "NATO undertook.",
     ),
 ]

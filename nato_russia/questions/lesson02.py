@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import day, events_in, timestamp
 from nato_russia.questions.lookups import days_between as _days
 from nato_russia.questions.lookups import event as _event
@@ -18,6 +19,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import format_date
+from nato_russia.questions.record_kinds import SourcingQuestion
 
 # Ids of the records the lesson 02 questions are about.
 PERIOD = "p02"
@@ -176,6 +178,11 @@ def _chart_praise(course: Course) -> str:
 QUESTIONS: list[Question] = [
     DateQuestion(
         id="02.1",
+        printed_reason="The lesson dates the Invitation and the launch in its text, because the "
+        "fact sheet's different date is what it corrects; the question checks "
+        "that the student can find the dataset's date for the launch. To be "
+        "replaced by a question the lesson does not answer when the lesson is "
+        "next revised.",
         stars=1,
         task="lookup",
         template="date of an event by its title",
@@ -204,6 +211,10 @@ QUESTIONS: list[Question] = [
     ),
     NumberQuestion(
         id="02.2",
+        printed_reason="The lesson's attribution of the Framework Document quotation gives 'para "
+        "2'; the question stays as practice in reading the document's numbered "
+        "paragraphs. To be fixed with the lesson: cite the quotation without its "
+        "paragraph.",
         stars=1,
         task="document",
         template="where in a document a quotation stands",
@@ -234,8 +245,8 @@ QUESTIONS: list[Question] = [
              f"That counts from Romania's signature ({_on(c, ROMANIA_SIGNS)}). Start from "
              f"Russia's own signature, on {_on(c, RUSSIA_SIGNS)}."),
             (_days(c, LAUNCH, NOORDWIJK),
-             f"That counts from the launch of PfP ({_on(c, LAUNCH)}). Start from Russia's own "
-             f"signature, on {_on(c, RUSSIA_SIGNS)}."),
+             "That counts from the launch of PfP, the day of the Invitation. Start from "
+             f"Russia's own signature, on {_on(c, RUSSIA_SIGNS)}."),
         ],
         hint="Find the two events in course.events by words of their titles (the foreign "
         "minister's name, the Dutch town), subtract the earlier date from the later, and turn "
@@ -295,26 +306,74 @@ QUESTIONS: list[Question] = [
         id="02.6",
         stars=3,
         task="written",
-        template="check a claim against the record",
-        about="weighing the fact sheet's claim that Russia was first to join",
+        template="weigh what a policy was for, from its documents",
+        about="what Partnership for Peace was for, 1994-1996",
         hint="",
         rubric=(
-            "Level 1, a claim: does it say plainly that the claim is wrong (Romania signed "
-            "first, on 26 January 1994, and about twenty states before Russia did on 22 June "
-            "1994) and why that matters in a text NATO wrote in 2014?",
-            "Level 2, evidence from the data: does it use a figure from the dataset, such as "
-            "the days between Romania's signature and Russia's, or your count in 02.3?",
-            "Level 3, evidence from a document: does it rest the correction on records made "
-            "at the time by different authors (NATO's own 1994 chronology, the Istanbul "
-            "communiqué, the press of the day), not on one source?",
-            "Level 4, a counter-argument: does it take up what can be said for the fact "
-            "sheet (Russia was bound by the principles from June 1994 whoever signed first; "
-            "the special dialogue agreed the same day, a possible cause of the error, offered "
-            "as a suggestion, not a finding) and answer it?",
-            "An answer that disagrees with the course, for example by judging the error "
-            "less important than the lesson does, earns full credit when it argues from the "
-            "records.",
+            "Level 1, a claim: does it say plainly whether PfP was a waiting room for "
+            "membership, a substitute for it, or both, and for whom?",
+            "Level 2, evidence from the data: does it use a figure or a dated event "
+            "from the dataset, such as the order of the signatures, or the days in 02.3 "
+            "between Russia's signature and the acceptance of its programme?",
+            "Level 3, evidence from a document: does it cite at least two documents of "
+            "different voices, such as the Invitation and the Framework Document "
+            "(NATO's) or the Summary of Conclusions agreed with Russia (a joint text), "
+            "and say whose words each are and what they committed anyone to?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer, the one its own evidence makes hardest to dismiss, and answer "
+            "it?",
+            "An answer that disagrees with the course's reading (both, on purpose) "
+            "earns full credit when it rests on the documents and the data and answers "
+            "the objection.",
             "Does it keep to four to six sentences?",
         ),
+        dissent=(
+            "PfP was a substitute for enlargement in its design, and became a waiting "
+            "room only because Central Europe and Washington changed the policy around "
+            "it. In January 1994 NATO named no candidate and no date, and its Framework "
+            "Document asked partners to refrain from the threat or use of force and to "
+            "respect existing borders, the obligations of a partner rather than the "
+            "criteria of a member. The Invitation's phrase about the evolutionary "
+            "process of the expansion of NATO was a gesture to the Central European "
+            "governments that had asked for membership and were given a programme "
+            "instead. Moscow's hesitation, 343 days between its signature and the "
+            "acceptance of its programme, shows that Russia too read PfP as NATO's "
+            "answer to the question of expansion, and it protested when the answer "
+            "changed at the end of 1994. The strongest objection is that Romania and "
+            "Lithuania, the first to sign, did join NATO in 2004, so the road was real. "
+            "They joined through an enlargement process that began after PfP, which is "
+            "why PfP's first purpose was to put the question off, not to answer it."
+        ),
+    ),
+    SourcingQuestion(
+        id="02.7",
+        stars=2,
+        task="document",
+        template="whose words: a quotation traced to its document",
+        about="the document these words come from",
+        hint="Read the words for who is speaking and to whom: who is the 'we', and who were "
+        "their adversaries? Then ask when saying so would have been news.",
+        quotation="q-london-no-longer-adversaries",
+        choices=(
+            Choice("doc-joint-declaration-22-states",
+                   "The Paris declaration says its signatories are no longer adversaries, "
+                   "but in the third person, as a text both blocs signed. These words speak "
+                   "in the first person, for one side offering the other."),
+            Choice("doc-nacc-statement-1991",
+                   "By December 1991 the former adversaries were sitting in one council: "
+                   "saying 'we are no longer adversaries' would no longer have been news."),
+            Choice("doc-london-declaration"),
+            Choice("doc-pfp-framework-document",
+                   "The Framework Document of 1994 has the words about the threat or use "
+                   "of force, but as a commitment the partners take on; it does not announce "
+                   "that enmity is over. Compare the two texts."),
+            Choice("doc-founding-act",
+                   "In 1997 NATO and Russia were building a council together: the end of "
+                   "enmity was the starting point, years old, not the news."),
+        ),
+        praise="The London Declaration of July 1990: NATO's own voice, its members speaking "
+        "to the Warsaw Pact states, to make a united Germany inside NATO easier for Moscow "
+        "to accept. The words about force came back in the Framework Document of 1994, as a "
+        "commitment asked of the partners: the same formula, from an offer to a condition.",
     ),
 ]

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import days_between as _days_between
 from nato_russia.questions.lookups import event as _event
@@ -21,6 +22,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date, signed
+from nato_russia.questions.record_kinds import SourcingQuestion
 
 # Ids of the records the lesson 03 questions are about.
 PERIOD = "p03"
@@ -277,6 +279,9 @@ QUESTIONS: list[Question] = [
     ),
     NamesQuestion(
         id="03.2",
+        printed_reason="The lesson paraphrases the Founding Act's pledge near the three nouns; "
+        "the question asks for the Act's own words, which students must read in "
+        "the document, and 03.7 now asks whose promise the sentence is.",
         stars=2,
         task="document",
         template="words of a linked document",
@@ -290,6 +295,9 @@ QUESTIONS: list[Question] = [
     ),
     NamesQuestion(
         id="03.3",
+        printed_reason="The lesson prints the cooperation areas' table with their stop dates, "
+        "from which the answer can be filtered by eye; the question asks for the "
+        "same with the explorer, and its check names the slips of reading it.",
         stars=2,
         task="explorer",
         template="areas a crisis suspended, read from an explorer",
@@ -357,13 +365,63 @@ QUESTIONS: list[Question] = [
             "UK minister's written answer of 5 May 1999, resolution 1244, or the "
             "Independent International Commission's 'illegal but legitimate'?",
             "Level 4, a counter-argument: does it give the best case against its own "
-            "reading (cooperation resumed within a year and the PJC met on Kosovo in the "
-            "autumn of 1999; or a humanitarian emergency the letter of the law did not "
-            "foresee) and answer it?",
+            "reading of the campaign and answer it?",
             "An answer that argues to disagree with the course's reading (Moscow had the "
             "letter of the Charter, the Allies a case for legitimacy) earns as much as one "
             "that agrees, if it rests on the documents and the data.",
             "Does it keep to 150-200 words?",
         ),
+        dissent=(
+            "Kosovo was not the rupture of 1997-2001; it was a storm inside a "
+            "relationship both sides kept working at. The campaign is the period's only "
+            "event coded -2, but the freeze it caused lasted less than a year: the "
+            "areas it stopped were taken up again after Robertson's visit to Moscow in "
+            "February 2000, and Russian troops served in the NATO-led force in Kosovo "
+            "from 1999. The documents show a quarrel about law, not a break. Russia "
+            "warned at the Security Council on 24 March 1999 against the virus of "
+            "illegal unilateral approaches, yet on 10 June it voted for resolution "
+            "1244, which reaffirmed the sovereignty and territorial integrity of "
+            "Yugoslavia and gave Moscow a settlement it could sign. The Independent "
+            "International Commission's verdict, illegal but legitimate, describes a "
+            "dispute both sides could live with. Recoding enlargement as +1 in 03.5 "
+            "lifts the period's total to +6, which reads as a working partnership. The "
+            "strongest objection is that Moscow never forgot the bombing and cited it "
+            "for years. Memory is not rupture: a relationship that resumes within a "
+            "year, and builds a new council in 2002, was bent, not broken."
+        ),
+    ),
+    SourcingQuestion(
+        id="03.7",
+        stars=2,
+        task="document",
+        template="whose words: a quotation traced to its document",
+        about="the document these words come from",
+        hint="Who speaks ('the member States of NATO'), about whom ('new members'), and "
+        "when would such a promise be worth making: before or after new members joined?",
+        quotation="q-founding-act-nuclear-pledge",
+        choices=(
+            Choice("doc-brussels-summit-declaration-1994",
+                   "In January 1994 NATO had set no date and named no candidate: a pledge "
+                   "about new members' territory would have answered a question nobody "
+                   "had yet put to it."),
+            Choice("doc-rome-declaration",
+                   "By May 2002 three new members had joined three years before: a promise "
+                   "about their territory would have come late. Look for a text from the "
+                   "months before the first of them joined."),
+            Choice("doc-strategic-concept-2010",
+                   "The Strategic Concept of 2010 is NATO's alone and came eleven years after "
+                   "the first new members joined: it could repeat such a pledge, not make "
+                   "it."),
+            Choice("doc-founding-act"),
+            Choice("doc-bucharest-summit-declaration",
+                   "Bucharest in 2008 is about which states will become members, Ukraine and "
+                   "Georgia among them, not about what may stand on members' territory."),
+        ),
+        praise="The Founding Act of May 1997, a text NATO and Russia both signed, six weeks "
+        "before the Madrid invitations. Yet the sentence speaks for one side only: 'the "
+        "member States of NATO reiterate', a statement of present intention written into a "
+        "joint text, not an obligation Russia could enforce. Who wrote it (NATO), for whom "
+        "(Moscow, before enlargement) and, on the course's reading, to what end (to make "
+        "enlargement easier to accept) are all in the words.",
     ),
 ]

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.index_readings import (
     index_change,
     index_in_period,
@@ -22,6 +23,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date, format_number, signed
+from nato_russia.questions.record_kinds import CorroborationQuestion
 
 # Ids of the records the lesson 04 questions are about.
 PERIOD = "p04"
@@ -198,6 +200,10 @@ def _mechanism_mistakes(course: Course) -> list[tuple[float, str]]:
 QUESTIONS: list[Question] = [
     NumberQuestion(
         id="04.1",
+        printed_reason="The lesson states NATO's membership after 2004 in its account of "
+        "enlargement; the question asks for the count computed from the "
+        "accessions table, practice in filtering by date. To be replaced when the "
+        "lesson is next revised.",
         stars=1,
         task="compute",
         template="count of members by a date",
@@ -329,13 +335,61 @@ QUESTIONS: list[Question] = [
             "the Rome Declaration, quoted correctly ('equal partners'; a mechanism for "
             "'joint decision, and joint action'), and give the limit: only the subjects the "
             "twenty took up together, and no Russian veto over NATO's own decisions?",
-            "Level 4, a counter-argument: does it give the best case for the fact sheet (its "
-            "consensus clause is accurate; a public-diplomacy text is short by design) and "
-            "answer it, treating Russian official accounts as claims to test as well?",
+            "Level 4, a counter-argument: does it give the best case for the fact "
+            "sheet's wording and answer it, treating Russian official accounts as "
+            "claims to test as well?",
             "An answer that argues to disagree with the course's reading (for example, that "
             "the praise is fair comment rather than promotion) earns as much as one that "
             "agrees, if it rests on the documents and the data.",
             "Does it keep to five to seven sentences?",
         ),
+        dissent=(
+            "The fact sheet's wording is defensible, and the course is too quick to "
+            "call it promotion. The Rome Declaration does make the NATO states and "
+            "Russia equal partners in areas of common interest, in a council meant for "
+            "consultation, consensus-building, cooperation, joint decision and joint "
+            "action, which is what the sheet says. Privilege can be checked by "
+            "comparison: no other partner of 2002 sat in a council that could take "
+            "decisions jointly with the Allies. The gap of 1.79 points I found in 04.3 "
+            "measures the course's coding as much as the sheet's selection, and the "
+            "events it leaves out, such as the 2004 enlargement and the CFE suspension "
+            "of 2007, concern NATO and Russia's wider relations rather than the council "
+            "the section describes. The strongest objection is that a reader of the "
+            "sheet alone would not see why relations had cooled by 2008. That is a "
+            "limit of the genre, a short account of one institution, not a distortion "
+            "of the council's record, which the Declaration bears out clause by clause."
+        ),
+    ),
+    CorroborationQuestion(
+        id="04.7",
+        printed_reason="The lesson quotes Bush and Putin side by side; the question's work is to "
+        "tell their real disagreement from Putin's 'no threat', which the lesson "
+        "does not quote and which sounds like a contradiction.",
+        stars=2,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="Find the records that speak about the same decision, then ask whether they "
+        "judge it the same way. A statement that lowers the stakes is not a contradiction.",
+        choices=(
+            Choice("q-putin-abm-no-threat",
+                   "A is Putin on the same day, saying the step is no threat to Russia's "
+                   "security. That does not deny anything Bush said; it lowers the stakes. "
+                   "Find the sentence that judges the decision itself."),
+            Choice("q-bush-abm-hinders"),
+            Choice("q-rome-equal-partners",
+                   "C is the Rome Declaration of 2002, which Russia and NATO's members both "
+                   "signed: no option here denies that they meant to work as partners."),
+            Choice("q-putin-abm-mistaken"),
+            Choice("q-gates-one-cold-war",
+                   "E is Gates in Munich in 2007, meeting Putin's speech with a reassurance. "
+                   "Which two records speak of one decision, on one day?"),
+        ),
+        disagree=("q-bush-abm-hinders", "q-putin-abm-mistaken"),
+        on_what="whether the United States was right to leave the ABM Treaty: Bush said the "
+        "treaty stood in the way of defending Americans against missile attack, Putin called "
+        "the decision mistaken",
+        praise="Read with A, Putin's statement disagrees and de-escalates at once: a "
+        "disagreement he chose not to turn into a crisis.",
     ),
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.index_readings import (
     index_change,
     reweighting_slips,
@@ -22,6 +23,12 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import and_list, format_date, format_number
+from nato_russia.questions.record_kinds import (
+    Claim,
+    ClaimEvidenceQuestion,
+    CorroborationQuestion,
+    QuotationQuestion,
+)
 
 # Ids of the records the lesson 05 questions are about.
 PERIOD = "p05"
@@ -39,19 +46,6 @@ WEIGHTS = {"enlargement": 2.0}
 
 def _period(course: Course) -> pd.DataFrame:
     return events_in(course, PERIOD)
-
-
-# --------------------------------------------------------------------------- 05.1
-
-
-def _declaration_praise(course: Course) -> str:
-    nrc = _event(course, NRC_BUCHAREST)
-    return (
-        f"NATO's leaders made the promise on {format_date(_day(course, DECLARATION))}. The "
-        f"fact sheet's section on Bucharest reports only the NRC meeting of "
-        f"{format_date(_day(course, NRC_BUCHAREST))}; the dataset records what it says "
-        f"there in the 'source_says' column ({nrc['source_says']!r})."
-    )
 
 
 # --------------------------------------------------------------------------- 05.2
@@ -218,24 +212,51 @@ def _change_mistakes(course: Course) -> list[tuple[float, str]]:
 # --------------------------------------------------------------------------- lesson 05
 
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    ClaimEvidenceQuestion(
         id="05.1",
-        task="lookup",
-        template="date of an event by its title",
-        stars=1,
-        about="the day NATO declared that Georgia and Ukraine will become members",
-        expected=lambda c: _day(c, DECLARATION),
-        praise=_declaration_praise,
-        mistakes=lambda c: [
-            (_day(c, NRC_BUCHAREST),
-             "That is the day of the NATO-Russia Council meeting, the one the fact sheet "
-             "reports. The leaders' own Declaration came the day before."),
-            (_day(c, STRASBOURG_KEHL),
-             "That is the first day of the next summit, in 2009, which restated the promise. "
-             "Look for the Bucharest summit of 2008."),
-        ],
-        hint="Find the row whose title mentions Georgia and Ukraine "
-        "(.str.contains(...) on the 'title' column) and read its date.",
+        stars=2,
+        task="document",
+        template="claims matched to the records that settle them",
+        about="the records that settle the three claims",
+        hint="Read each claim for exactly what it says (a promise? a plan? an agreement?), "
+        "then find the record that speaks to that and nothing less.",
+        claims=(
+            Claim("At Bucharest the Allies promised Georgia and Ukraine that they would one "
+                  "day join NATO.", "q-bucharest-will-become-members"),
+            Claim("At Bucharest the Allies gave Georgia and Ukraine a Membership Action "
+                  "Plan.", "q-bucharest-map-next-step", supports=False),
+            Claim("At Bucharest NATO and Russia came to an agreement about enlargement.",
+                  "q-nrc-bucharest-differences", supports=False),
+        ),
+        choices=(
+            Choice("q-nrc-bucharest-renewed-commitment",
+                   "A is the NRC's chairman: both sides renewed their commitment to the texts "
+                   "of 1997 and 2002. Shared goals on paper are not agreement on enlargement, "
+                   "and they say nothing of what the Allies decided for Georgia and Ukraine."),
+            Choice("q-bucharest-will-become-members",
+                   "B is the Allies' promise that the two states will become members: it "
+                   "speaks to membership one day, not to a plan granted now, nor to Russia's "
+                   "view."),
+            Choice("q-nrc-bucharest-differences",
+                   "C is the NRC's chairman naming enlargement among the issues where views "
+                   "differed: it is about NATO and Russia, not about what the Allies decided "
+                   "for Georgia and Ukraine."),
+            Choice("q-draft-treaty-article-1",
+                   "D is Medvedev's draft treaty of November 2009, more than a year and a half "
+                   "after Bucharest: it proposes a principle, it does not record what was "
+                   "promised or agreed there."),
+            Choice("q-bucharest-map-next-step",
+                   "E backs the two states' applications for a MAP and calls the plan their "
+                   "next step: it speaks to whether a plan was granted, not to the promise "
+                   "of membership itself."),
+        ),
+        praise="The promise of membership supports the first claim. The support for the "
+        "two applications, with the plan called the 'next step', refutes the second: no plan "
+        "was granted. The NRC chairman's list of differences, enlargement among them, refutes "
+        "the third. A promise with no plan and no date is what the lesson's debate is about.",
+        printed_reason="The lesson prints the three records the claims need, as evidence to "
+        "weigh: the question asks which claim each settles and whether it supports or "
+        "refutes it, which the lesson does not say in these words.",
     ),
     DateQuestion(
         id="05.2",
@@ -293,28 +314,99 @@ QUESTIONS: list[Question] = [
     WrittenQuestion(
         id="05.6",
         task="written",
-        template="argue why a source chose its words",
+        template="argue a contested question from voices",
         stars=3,
-        about="why the fact sheet quotes the NRC meeting and not the Bucharest Declaration",
+        about="who started the war of August 2008, on the evidence",
         hint="",
         rubric=(
-            "Level 1, a claim: does it say plainly why the fact sheet quotes the NRC "
-            "statement of 4 April rather than the Declaration of 3 April (or why that "
-            "choice matters)?",
-            "Level 2, evidence from the data: does it use a number or a named event from "
-            "the dataset, such as your gap from 05.4 or an event the fact sheet leaves "
-            "out?",
-            "Level 3, evidence from a document: does it quote or cite a text it has read, "
-            "such as paragraph 23 of the Declaration or the NRC statement's own list of "
-            "disputes?",
-            "Level 4, a counter-argument: does it give the best case for the fact sheet "
-            "(a text on NATO-Russia relations citing a NATO-Russia text, or a "
-            "public-diplomacy sheet that is short by design) and answer it?",
-            "An answer that disagrees with the course's reading, for example that the "
-            "choice of the NRC statement was natural for a sheet on NATO-Russia relations, "
-            "earns full credit when it argues from the documents and the data.",
-            "Does it keep to 150-200 words, and treat NATO's and Russia's statements alike "
-            "as claims to test?",
+            "Level 1, a claim: does it say plainly who started the war of August 2008, "
+            "and what 'started' means in its answer: the first shot, the preparation, "
+            "or the escalation?",
+            "Level 2, evidence from the data: does it use a dated event or a figure "
+            "from the dataset, such as the days from the first shelling to Russia's "
+            "recognition of Abkhazia and South Ossetia, and say what it shows?",
+            "Level 3, evidence from a document: does it cite at least two documents of "
+            "different voices among the Kremlin's statement of 8 August, NATO's "
+            "ministers of 19 August, the fact-finding mission's report and Georgia's "
+            "Foreign Ministry on that report, and say whose words each are?",
+            "Level 4, a counter-argument: does it state the strongest objection to its "
+            "own answer and answer it from the evidence?",
+            "An answer that disagrees with the course's reading (each side's claim "
+            "holds only in part) earns full credit when it rests on the documents and "
+            "answers the objection.",
+            "Does it keep to 150-200 words, and treat every government's statement as a "
+            "claim to test?",
         ),
+        dissent=(
+            "Russia started the war, if starting a war means making it happen rather "
+            "than firing first. The fact-finding mission dates the large-scale conflict "
+            "to Georgia's shelling of Tskhinvali on the night of 7 to 8 August 2008, "
+            "but in the same sentence it calls that shelling only the culminating point "
+            "of a long period of increasing tensions, provocations and incidents. The "
+            "course's own reading records that the mission found Russian forces and "
+            "volunteers in South Ossetia before 8 August. What followed shows aims "
+            "beyond defending peacekeepers: Russian forces advanced beyond South "
+            "Ossetia, NATO's ministers called Moscow's response disproportionate on 19 "
+            "August, and on 26 August Medvedev recognised Abkhazia and South Ossetia as "
+            "states. The Kremlin's statement of 8 August, which spoke of Georgian "
+            "aggression against its peacekeepers, is Moscow's case, not evidence of it. "
+            "The strongest objection is the mission's finding itself: Georgia fired "
+            "first and its attack was unjustified. But the mission judged who opened "
+            "fire and whether that was lawful, not who made the war likely, and its own "
+            "word, culminating, concedes that the fighting had a history before the "
+            "first shell."
+        ),
+    ),
+    CorroborationQuestion(
+        id="05.7",
+        stars=3,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="The lesson's seminar question is who started the war. Find the two records that "
+        "answer it, and check whether they report the same finding.",
+        choices=(
+            Choice("q-tagliavini-five-days",
+                   "A is the report's opening: it dates the heavy fighting to the night of 7 "
+                   "to 8 August without saying who began it. Which record says who did, and "
+                   "which says the report said otherwise?"),
+            Choice("q-georgia-mfa-invaded"),
+            Choice("q-ministers-disproportionate",
+                   "C is NATO's ministers judging Russia's response as disproportionate: it "
+                   "is about what Russia did once the fighting had begun, and can stand "
+                   "beside either account of how it began."),
+            Choice("q-tagliavini-shelling"),
+            Choice("q-nac-2008-08-19-territorial-integrity",
+                   "E is NATO's ministers on how the conflict should end, with Georgia's "
+                   "borders respected. It says nothing about who began the war."),
+        ),
+        disagree=("q-georgia-mfa-invaded", "q-tagliavini-shelling"),
+        on_what="what the EU's fact-finding mission found about how the war began: the "
+        "report dates the start of the large-scale conflict to Georgia's shelling of "
+        "Tskhinvali, while Georgia's Foreign Ministry said the report confirmed that Russia "
+        "invaded first",
+        praise="Both cite one report: to weigh them, open the report itself (its link is in "
+        "course.documents) and read what it found, and what it said it could not confirm.",
+    ),
+    QuotationQuestion(
+        id="05.8",
+        stars=2,
+        task="document",
+        template="the sentence of a document that supports a claim",
+        about="the sentence that supports the claim",
+        quotation="q-allies-particular-concern",
+        claim="When NATO's foreign ministers agreed in March 2009 to resume the NATO-Russia "
+        "Council, they still objected to what Russia had done after the war.",
+        others={
+            "q-allies-resume-nrc": "That sentence announces the decision to resume the "
+            "council. The claim is about what the ministers still objected to: read on in "
+            "the same news item.",
+        },
+        hint="Open the news item of 5 March 2009 (its url is in course.documents) and look "
+        "for the sentence that names Russia's acts after August 2008, Abkhazia and South "
+        "Ossetia among them.",
+        praise="Resumption came with a list of objections: recognition of the two regions, "
+        "a base in Abkhazia, and the CFE Treaty. Reopening the council was not approval, "
+        "which fits the 'conditional and graduated' re-engagement the lesson describes.",
     ),
 ]

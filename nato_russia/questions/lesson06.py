@@ -6,18 +6,18 @@ import pandas as pd
 
 from nato_russia.data import Course
 from nato_russia.measures import members_on
-from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, left_out, period_years
 from nato_russia.questions.question_types import (
     BarChartQuestion,
-    DateQuestion,
     NamesQuestion,
     NumberQuestion,
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import format_date, signed
+from nato_russia.questions.readers import signed
+from nato_russia.questions.record_kinds import CorroborationQuestion, SequencingQuestion
 
 # Ids of the records the lesson 06 questions are about.
 PERIOD = "p06"
@@ -76,28 +76,37 @@ def _left_out_mean(course: Course, recoding: dict[str, int]) -> float:
 # --------------------------------------------------------------------------- lesson 06
 
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    SequencingQuestion(
         id="06.1",
-        task="lookup",
-        template="date of an event by its title",
         stars=1,
-        about="the day the Security Council adopted resolution 1973 on Libya",
-        expected=lambda c: _day(c, UN_VOTE),
-        praise=lambda c: (
-            f"The Council voted on {format_date(_day(c, UN_VOTE))}. Russia abstained instead "
-            "of using its veto, and within a month its foreign minister was accusing NATO of "
-            f"going beyond the mandate, on {format_date(_day(c, LAVROV_CHARGE))}."
+        task="lookup",
+        template="events put in order",
+        about="the order of the five events",
+        hint="Decide the order from what each event answers or depends on, then check each "
+        "against its date in course.events.",
+        choices=(
+            Choice("ev-2011-lavrov-libya-mandate",
+                   "Lavrov's charge was that NATO went beyond a mandate: the mandate had to "
+                   "be given first."),
+            Choice("ev-2011-medvedev-missile-defence-statement",
+                   "Medvedev's countermeasures answered missile-defence talks that had run "
+                   "for a year after Lisbon without agreement."),
+            Choice("ev-2010-lisbon-strategic-concept",
+                   "The Strategic Concept offered the partnership that the other events put "
+                   "to the test."),
+            Choice("ev-2012-moscow-missile-defence-conference",
+                   "At the Moscow conference Russia called the missile-defence talks a dead "
+                   "end, after its countermeasures had been announced."),
+            Choice("ev-2011-unsc-1973-libya",
+                   "The Security Council's vote, with Russia abstaining, gave the mandate "
+                   "that was later said to be exceeded."),
         ),
-        mistakes=lambda c: [
-            (_day(c, LAVROV_CHARGE),
-             "That is the day Lavrov accused NATO of exceeding the mandate, in Berlin. The "
-             "question asks for the vote in New York, a month earlier."),
-            (_day(c, NRC_LISBON),
-             "That is the Lisbon NRC summit. Look for the row whose title mentions the "
-             "Security Council."),
-        ],
-        hint="Find the row of course.events whose title contains 'Security Council' "
-        "(.str.contains(...)) and read its date.",
+        praise="From an offer of partnership to a dead end in eighteen months: Libya and "
+        "missile defence, the lesson's two disputes, each in its order.",
+        printed_reason="The lesson tells these events with their dates, so their order can be "
+        "read from it: the question asks the student to rebuild the chain of cause and answer "
+        "that the lesson's narrative splits between its sections on Libya and on missile "
+        "defence.",
     ),
     NumberQuestion(
         id="06.2",
@@ -226,13 +235,61 @@ QUESTIONS: list[Question] = [
             "Level 3, evidence from a document: does it quote or cite a linked text (the "
             "Strategic Concept, the joint statement, the Kremlin's message of 2012, "
             "Rasmussen's reply) and say whose voice it is?",
-            "Level 4, a counter-argument: does it give the strongest evidence against its "
-            "own claim (for instance, that practical cooperation went on through 2013) and "
-            "answer it?",
+            "Level 4, a counter-argument: does it give the strongest evidence against "
+            "its own claim and answer it?",
             "An answer that disagrees with the course's reading of why the partnership "
             "stalled earns full credit when it argues from the documents and the data.",
             "Throughout: does it keep fact and judgement apart, treating NATO's and "
             "Russia's statements alike as claims to test?",
         ),
+        dissent=(
+            "Russia's domestic politics explain the stall best; missile defence was the "
+            "occasion, not the cause. The dispute over missile defence ran through 2010 "
+            "and 2011 without ending cooperation, but the tone changed once Putin "
+            "announced, in September 2011, that he would return to the presidency. On 8 "
+            "December 2011 he accused the US Secretary of State of encouraging the "
+            "protests against the parliamentary elections, and the Moscow conference of "
+            "3 May 2012, where Russia spoke of a dead end, came four days before his "
+            "inauguration. The Kremlin's message to that conference, a Russian voice, "
+            "says that no country's defences should threaten its neighbours: a "
+            "principle Moscow had stated for years, now used to close the talks rather "
+            "than open them. In the data, four of the six events of 2010-2013 the fact "
+            "sheet leaves out fall between April 2011 and May 2012, a count that "
+            "reflects the course's choice of events but points to the same months. The "
+            "strongest objection is that Medvedev, not Putin, announced the "
+            "countermeasures of November 2011. He did, two months after the two men had "
+            "announced that they would swap offices, so the countermeasures belong to "
+            "the campaign too."
+        ),
+    ),
+    CorroborationQuestion(
+        id="06.7",
+        stars=2,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="Three of the records were agreed or announced at Lisbon. Ask which record "
+        "says whether NATO threatens Russia, and which answers it from Moscow.",
+        choices=(
+            Choice("q-lisbon-nrc-new-stage",
+                   "A is the NRC's joint statement at Lisbon, which Russia signed too: a "
+                   "shared hope, not one side against the other."),
+            Choice("q-kremlin-md-2012-neighbours"),
+            Choice("q-lisbon-sg-fresh-start",
+                   "C is NATO's Secretary General announcing talks on defending Europe "
+                   "together: it says what would be discussed, not whether anyone is "
+                   "threatened."),
+            Choice("q-strategic-concept-2010-para33"),
+            Choice("q-lisbon-nrc-reciprocal-confidence",
+                   "E is the NRC's statement on the partnership both sides hoped for: it "
+                   "names principles they both signed, not a threat."),
+        ),
+        disagree=("q-strategic-concept-2010-para33", "q-kremlin-md-2012-neighbours"),
+        on_what="whether NATO's plans threatened Russia: the Strategic Concept of 2010 "
+        "declared that NATO posed no threat to Russia, and Medvedev's message of 2012, at a "
+        "conference on missile defence, answered that no state's defences should threaten "
+        "its neighbours, Moscow's case against the planned system",
+        praise="Neither names the other: the disagreement is read from context, which is "
+        "why it matters that the message was sent to a conference on missile defence.",
     ),
 ]

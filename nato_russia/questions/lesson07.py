@@ -7,23 +7,24 @@ import re
 import pandas as pd
 
 from nato_russia.data import Course
-from nato_russia.questions.lookups import day as _day
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import event as _event
 from nato_russia.questions.lookups import events_in, timestamp
 from nato_russia.questions.question_types import (
-    DateQuestion,
     NamesQuestion,
     NumberQuestion,
     Question,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import and_list, format_date
+from nato_russia.questions.readers import and_list
+from nato_russia.questions.record_kinds import CorroborationQuestion, SequencingQuestion
 
 # Ids of the records the lesson 07 questions are about.
 PERIOD = "p07"
 NAC_STATEMENT = "ev-2014-nac-2-march"
 NRC_MEETING = "ev-2014-nrc-5-march"
 SUSPENSION = "ev-2014-suspension-1-april"
+ROME_NRC = "ev-2002-rome-nrc"
 UN_VOTE = "ev-2014-unga-68-262"
 JUNE_MINISTERIAL = "ev-2014-june-ministerial"
 WALES_SUMMIT = "ev-2014-wales-summit"
@@ -46,6 +47,12 @@ def _stopped_before(course: Course) -> pd.DataFrame:
 def _suspended_that_day(course: Course) -> pd.DataFrame:
     areas = course.areas
     return areas[areas["stopped_event"] == SUSPENSION]
+
+
+def _council_era(course: Course) -> pd.DataFrame:
+    """The areas suspended on 1 April 2014 that began after the NRC was founded."""
+    areas = _suspended_that_day(course)
+    return areas[areas["began"] > timestamp(course, ROME_NRC)]
 
 
 def _vote(course: Course) -> tuple[int, int, int]:
@@ -72,29 +79,42 @@ def _recoded_mean(course: Course) -> float:
 # --------------------------------------------------------------------------- lesson 07
 
 QUESTIONS: list[Question] = [
-    DateQuestion(
+    SequencingQuestion(
         id="07.1",
+        stars=2,
         task="lookup",
-        template="date of an event by its title",
-        stars=1,
-        about="the day NATO halted the planning of its first joint mission with Russia",
-        expected=lambda c: _day(c, NRC_MEETING),
-        praise=lambda c: (
-            f"Rasmussen announced it on {format_date(_day(c, NRC_MEETING))}, after the NRC "
-            "met, four weeks before the foreign ministers' decision. The event's "
-            "'correction' field explains why the fact sheet's order of events misleads."
+        template="events put in order",
+        about="the order of the six events",
+        hint="The fact sheet's order is not the order of the dates. Put the events in the "
+        "order they happened, checking each date in course.events (and its correction).",
+        choices=(
+            Choice("ev-2014-suspension-1-april",
+                   "The suspension of practical cooperation was the Allies' answer to the "
+                   "annexation, decided at a ministers' meeting after it."),
+            Choice("ev-2014-nrc-5-march",
+                   "The fact sheet tells the halt of the joint mission after the suspension "
+                   "of 1 April. Read this event's correction in course.events before you "
+                   "trust that order."),
+            Choice("ev-2014-crimea-referendum",
+                   "The vote in Crimea came before the annexation it was used to justify, and "
+                   "after NATO's first statements."),
+            Choice("ev-2014-nac-2-march",
+                   "The Council's statement condemned Russian military action in Crimea at "
+                   "the very start, before any vote."),
+            Choice("ev-2014-unga-68-262",
+                   "The General Assembly answered the annexation: it could only come after "
+                   "it."),
+            Choice("ev-2014-crimea-annexation",
+                   "The annexation followed the vote it invoked, and came before the General "
+                   "Assembly's answer."),
         ),
-        mistakes=lambda c: [
-            (_day(c, SUSPENSION),
-             "That is the day of the foreign ministers' suspension, where the fact sheet "
-             "places Rasmussen's announcement. Read the 'correction' field of the NRC "
-             "meeting's row: the remarks it links are dated earlier."),
-            (_day(c, NAC_STATEMENT),
-             "That is the day of the North Atlantic Council's statement. The Council called "
-             "for an NRC meeting; the mission was halted after that meeting."),
-        ],
-        hint="Find the row of course.events whose title mentions the joint mission "
-        "(.str.contains(...)) and read its date.",
+        praise="The fact sheet tells the halt of the joint mission after the suspension of 1 "
+        "April; the dates put it four weeks earlier, before the vote in Crimea. Told after "
+        "the suspension, the halt reads as part of a considered answer; dated, it was one of "
+        "NATO's first moves.",
+        printed_reason="The lesson gives each event's date, the halt of the joint mission in "
+        "a heading: the question asks the student to set the dataset's order against the "
+        "fact sheet's, which the lesson corrects but does not lay out as one sequence.",
     ),
     NamesQuestion(
         id="07.2",
@@ -105,7 +125,7 @@ QUESTIONS: list[Question] = [
         expected=lambda c: _stopped_before(c)["id"].tolist(),
         praise=lambda c: (
             f"{and_list(_stopped_before(c)['name'].tolist())} had stopped before the "
-            f"ministers met; {len(_suspended_that_day(c))} areas were suspended that day. "
+            "ministers met; the rest were suspended that day (how many, 07.3 asks). "
             "The suspension did not stop everything at once: one area had ended eleven years "
             "earlier, and one a month before."
         ),
@@ -130,27 +150,28 @@ QUESTIONS: list[Question] = [
         task="explorer",
         template="areas a crisis suspended, read from an explorer",
         stars=2,
-        about="the number of cooperation areas the suspension of 1 April 2014 stopped",
-        expected=lambda c: float(len(_suspended_that_day(c))),
+        about="the number of areas the suspension of 1 April 2014 stopped that began after "
+        "the NATO-Russia Council was founded",
+        expected=lambda c: float(len(_council_era(c))),
         praise=lambda c: (
-            f"{len(_suspended_that_day(c))} bars end on the dashed line. The fact sheet lists "
-            "four fields of cooperation as examples ('including'); the chart shows how much "
-            "more the decision covered, by the course's own count of areas."
+            f"{len(_council_era(c))} of the {len(_suspended_that_day(c))} areas that end on "
+            "the line began after the council was founded in May 2002: the suspension ended "
+            "the NATO-Russia Council's own practical work more than what the Founding Act "
+            "had opened."
         ),
         mistakes=lambda c: [
-            (float(len(_suspended_that_day(c)) + len(_stopped_before(c))),
-             "That counts the bars that stop before the line as well. Count only those whose "
-             "end touches the dashed line itself."),
+            (float(len(_suspended_that_day(c))),
+             "That counts every bar that ends on the line. Keep only those whose bar begins "
+             "after the council was founded, in May 2002."),
+            (float(len(_suspended_that_day(c)) - len(_council_era(c))),
+             "Those are the bars that begin before 2002, with the Founding Act of 1997. The "
+             "question asks for the ones that begin after the council was founded."),
             (float(len(c.areas)),
-             "That is every bar in the chart. Some end before the line, one after it."),
-            (float(len(_suspended_that_day(c)) + 1),
-             "Almost: one bar that looks close to the line stops a month before it. Narrow "
-             "the years with the slider to see it."),
-            (4.0,
-             "That is how many fields the fact sheet names. Count the bars in the chart."),
+             "That is every bar in the chart. Count only the bars that end on the dashed "
+             "line, and of those only the ones that begin after May 2002."),
         ],
-        hint="Narrow the explorer's years to 2013-2015 so the bars are easy to tell apart, and "
-        "look for the colour and hatching of 'active until suspended'.",
+        hint="Widen the explorer's years enough to see where each bar begins, then count the "
+        "bars that both begin after May 2002 and end on the dashed line.",
     ),
     NumberQuestion(
         id="07.4",
@@ -224,12 +245,55 @@ QUESTIONS: list[Question] = [
             "in the lesson (the fact sheet's closing words, Rasmussen's remarks of 5 March, "
             "Putin's address, Ukraine's briefing, the UN vote) and names it.",
             "Level 4, a counter-argument: it states the strongest case against its own "
-            "claim (for example, that the fact sheet's dates are mostly right, or Russia's "
-            "Foreign Ministry's view of the suspension) and answers it.",
+            "claim and answers it.",
             "An answer that disagrees with the course's reading of the fact sheet earns "
             "full credit when it argues from the documents and the data.",
             "Throughout: it keeps fact and judgement apart, treats every side's account "
             "as a claim to test, and stays within the length asked.",
         ),
+        dissent=(
+            "The fact sheet's account of 2014 is a move in the crisis, and a historian "
+            "should use it as evidence of NATO's case rather than of what happened. Its "
+            "accurate dates do not make it a record, because a case is most persuasive "
+            "when its facts are right and the selection does the arguing. It places "
+            "Rasmussen's remarks of 5 March after the ministers' decision of 1 April, "
+            "so that the suspension looks like a first and measured answer rather than "
+            "one of several steps taken within days of the Council's statement of 2 "
+            "March. On the course's coding nine areas stopped on 1 April, yet the sheet "
+            "names four fields, enough to show loss without showing how much NATO chose "
+            "to stop. Its closing charge that Russia has violated international law was "
+            "written while NATO prepared its summit at Wales. The strongest objection "
+            "is that every account of 2014 selects, so calling this one a move leaves a "
+            "historian no record to use. But the records exist, the Council's "
+            "statement, the General Assembly's vote and the treaty of 18 March among "
+            "them, so the sheet is needed only for what it alone shows, NATO's argument "
+            "in the summer of 2014."
+        ),
+    ),
+    CorroborationQuestion(
+        id="07.7",
+        stars=3,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="One option is a document, not a quotation: open it (its url is in "
+        "course.documents) and read what it says about the vote of 16 March.",
+        choices=(
+            Choice("q-rasmussen-suspended-joint-mission",
+                   "A is NATO's Secretary General suspending a joint mission on 5 March, "
+                   "before the vote: it says what NATO did, not whether the vote counted."),
+            Choice("doc-unga-resolution-68-262"),
+            Choice("q-wales-aggressive-actions",
+                   "C is NATO's summit in September, on Russia's 'aggressive actions' in "
+                   "general: it makes no claim about the vote itself. Look for the text that "
+                   "judges the referendum."),
+            Choice("q-putin-referendum-2014"),
+        ),
+        disagree=("q-putin-referendum-2014", "doc-unga-resolution-68-262"),
+        on_what="whether the referendum of 16 March in Crimea was valid: Putin said it was "
+        "held in full compliance with international norms, and the General Assembly's "
+        "resolution says it has no validity and cannot change Crimea's status",
+        praise="The resolution binds no state, and the vote on it was far from unanimous, "
+        "which is evidence for both sides of the lesson's debate.",
     ),
 ]

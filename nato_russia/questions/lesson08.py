@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from nato_russia.data import Course
+from nato_russia.questions.choices import Choice
 from nato_russia.questions.lookups import day as _day
 from nato_russia.questions.lookups import mentioned
 from nato_russia.questions.question_types import (
@@ -17,6 +18,7 @@ from nato_russia.questions.question_types import (
     WrittenQuestion,
 )
 from nato_russia.questions.readers import format_date
+from nato_russia.questions.record_kinds import CorroborationQuestion
 
 # Ids of the records the lesson 08 questions are about.
 LAST_NRC = "ev-2022-nrc-january"
@@ -159,6 +161,9 @@ QUESTIONS: list[Question] = [
     ),
     DateQuestion(
         id="08.2",
+        printed_reason="The lesson dates the NRC meeting of July 2019 in its account of the "
+        "talks; the question asks students to check a document's claim against "
+        "the dataset, and the date is the means, not the point.",
         task="document",
         template="a document's claim checked against the data",
         stars=2,
@@ -247,5 +252,51 @@ QUESTIONS: list[Question] = [
             "Throughout: does it keep to six to eight sentences and keep the course's coding "
             "apart from what happened?",
         ),
+        dissent=(
+            "I divide 1990-2024 into two eras only, with the break in 1999, because the "
+            "enlargement explanation of the breakdown fits the record better than the "
+            "course's finer periods suggest. The first era opens with the London "
+            "Declaration of July 1990; the second with the accession of Poland, Hungary "
+            "and the Czech Republic on 12 March 1999 and the Kosovo air campaign twelve "
+            "days later. With cuts at 1990, 1999 and 2025 the lesson's cell gives a "
+            "mean signal of about +0.8 before 1999 and -0.25 after it, and 1999-2013 on "
+            "its own averages only about +0.07. Putin's speech at Munich on 10 February "
+            "2007 treated NATO expansion as a turning point, calling it a serious "
+            "provocation that reduces the level of mutual trust. The strongest "
+            "objection is that cooperation went on after 1999: the NATO-Russia Council "
+            "in 2002, the Lisbon summit in 2010. It did, but as management of a "
+            "relationship whose direction was set, and my index in 08.4 shows how much "
+            "the later decline depends on coding enlargement as friction, which is "
+            "exactly the reading this periodisation defends."
+        ),
+    ),
+    CorroborationQuestion(
+        id="08.6",
+        printed_reason="The lesson sets Putin's address and the Council's answer next to each "
+        "other; the question's work is to keep apart a reported disagreement and "
+        "a later judgment, which sound like sides of the same dispute.",
+        stars=2,
+        task="document",
+        template="two records at odds",
+        about="one of the two records that disagree",
+        hint="Ask of each record what it says about why the war of 2022 began. Reporting "
+        "that two sides differ is not taking a side.",
+        choices=(
+            Choice("q-nrc-2022-01-12-differences",
+                   "A is NATO's Secretary General in January 2022, reporting that the two "
+                   "sides differ: it records a disagreement without taking a side in it."),
+            Choice("q-nac-2022-02-24-unprovoked"),
+            Choice("q-strategic-concept-2022-threat",
+                   "C is NATO's Strategic Concept of June 2022, naming Russia the most "
+                   "significant threat: a judgment of Russia, months later, not an answer to "
+                   "a claim about why the attack came."),
+            Choice("q-putin-2022-02-24-expansion"),
+        ),
+        disagree=("q-putin-2022-02-24-expansion", "q-nac-2022-02-24-unprovoked"),
+        on_what="whether the attack of 24 February 2022 was provoked: Putin's address gave "
+        "NATO's eastward expansion as its reason, and the North Atlantic Council called it "
+        "'entirely unjustified and unprovoked' the same day",
+        praise="Each is its side's case, made on the day: neither settles the question, "
+        "which is why the lesson sets them beside the scholars.",
     ),
 ]

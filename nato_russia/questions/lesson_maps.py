@@ -58,7 +58,7 @@ def _other_year(country: str, year: int, hint: str,
 
 QUESTIONS: list[Question] = [
     NamesQuestion(
-        id="03.9",
+        id="03.8",
         task="explorer",
         template=TEMPLATE,
         stars=1,
@@ -90,7 +90,7 @@ QUESTIONS: list[Question] = [
         "drawn as a NATO member?",
     ),
     NamesQuestion(
-        id="07.9",
+        id="07.8",
         task="explorer",
         template=TEMPLATE,
         stars=1,
@@ -105,7 +105,7 @@ QUESTIONS: list[Question] = [
         "south: which neighbours are drawn as NATO members?",
     ),
     NamesQuestion(
-        id="08.9",
+        id="08.7",
         task="explorer",
         template=TEMPLATE,
         stars=1,

@@ -66,6 +66,38 @@ MARK_MEANINGS = (
 )
 
 
+# The marking scale: for each criterion, what an answer at 0, 1, 2 and 3 marks looks like,
+# described by quality rather than by presence, so that two markers agree on a level.
+SCALE: dict[str, tuple[str, str, str, str]] = {
+    "a claim": (
+        "no position on the question, or one that only restates it",
+        "a position, but vague, or hedged until it says little",
+        "a clear position on the question asked",
+        "a clear position that says how far it holds and on what it turns",
+    ),
+    "evidence from the data": (
+        "none, or a figure with no bearing on the claim",
+        "a figure or event named but not tied to the claim, or misread",
+        "a figure or dated event from the dataset, read correctly, that bears on the claim",
+        "data used precisely: what the number measures, and what it cannot show",
+    ),
+    "evidence from a document": (
+        "no document, or none from the course",
+        "a document named or paraphrased, without whose words they are or what force they had",
+        "documents of two voices cited, each with whose words they are and what force they had",
+        "documents of different voices quoted or read closely and weighed against each other "
+        "for author, audience and purpose",
+    ),
+    "a counter-argument": (
+        "no objection considered",
+        "an objection named but not answered, or a weak one knocked down",
+        "a real objection stated and answered",
+        "the strongest objection stated fairly, in its own best terms, and answered from the "
+        "evidence; an answer that disagrees with the course's reading earns these marks too",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Criterion:
     """One criterion an instructor marks a written answer on.
@@ -84,6 +116,13 @@ class Criterion:
     name: str
     earns: str
     marks: int = CRITERION_MARKS
+    levels: tuple[str, ...] = ()
+
+    def scale_lines(self) -> list[str]:
+        """The criterion as the marking scale shows it: what earns it, then each level."""
+        lines = [f"{self.name[:1].upper()}{self.name[1:]} (0-{self.marks} marks): {self.earns}"]
+        lines += [f"  {mark}: {level}" for mark, level in enumerate(self.levels)]
+        return lines
 
 
 def criteria_from_rubric(rubric: Sequence[str]) -> tuple[Criterion, ...]:
@@ -104,7 +143,8 @@ def criteria_from_rubric(rubric: Sequence[str]) -> tuple[Criterion, ...]:
         if head != level or not earns.strip():
             raise ValueError(f"a written question's rubric starts with {level!r}: ..., "
                              f"not {line[:40]!r}")
-        criteria.append(Criterion(level.split(", ", 1)[1], earns.strip()))
+        name = level.split(", ", 1)[1]
+        criteria.append(Criterion(name, earns.strip(), levels=SCALE.get(name, ())))
     if len(criteria) < len(RUBRIC_LEVELS):
         raise ValueError(f"a written question's rubric has the {len(RUBRIC_LEVELS)} levels "
                          f"first; this one has {len(criteria)} lines")
@@ -163,6 +203,10 @@ class Question:
     template
         The question's pattern ("days between two events"), so that a lesson set can be
         checked for variety: lessons 00-04 use no template more than twice.
+    printed_reason
+        Why the lesson may print what the question asks, when it does: the answer key's
+        justification of an exception to "no answer printed in its lesson". Empty for a
+        question whose answer the lesson does not print (tests/test_printed_answers.py).
     """
 
     id: str
@@ -171,6 +215,7 @@ class Question:
     stars: int = 1
     task: str = ""
     template: str = ""
+    printed_reason: str = ""
 
     def answer_key(self, course: Course) -> tuple[Any, list[tuple[Any, str]]]:
         """Work out the right answer and the known wrong ones from the dataset.
@@ -454,13 +499,25 @@ class WrittenQuestion(Question):
     criteria
         What the instructor marks, each criterion from 0 to its ``marks`` (the grader's
         ``written.csv`` has a column for each). Declared here so a question can give its
-        own; by default one per rubric level, 0-3 marks each
-        (:func:`criteria_from_rubric`).
+        own; by default one per rubric level, 0-3 marks each, with the four levels of
+        :data:`SCALE` (:func:`criteria_from_rubric`).
+    dissent
+        A second model answer that argues against the course's reading and earns full
+        marks: the proof that "argued disagreement earns full credit" means what it says.
     """
 
     rubric: tuple[str, ...] = ()
     min_words: int = MIN_WORDS
     criteria: tuple[Criterion, ...] = ()
+    dissent: str = ""
+
+    def scale_lines(self) -> list[str]:
+        """The marking scale a student reads before writing: every criterion's four levels."""
+        lines = [f"{self.id} is marked out of {self.marks}: {len(self.criteria)} criteria, "
+                 "each from 0 to its marks."]
+        for criterion in self.criteria:
+            lines += criterion.scale_lines()
+        return lines
 
     def __post_init__(self) -> None:
         if not self.criteria:
