@@ -417,7 +417,7 @@ TEMPLATE = """\
       "kind": "<official, official_copy, press, scholarly or fact_sheet>",
       "date": "<the day it was published: YYYY-MM-DD>",
       "url": "<its full web address, starting with https://>",
-      "reach": "<how the address reaches the text: issuer, archive, collection, publisher, press or copy (data/README.md)>"
+      "reach": "<how the address reaches it: issuer, archive, collection, publisher, press or copy>"
     }
   ],
   "events": [
