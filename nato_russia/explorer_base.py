@@ -316,9 +316,9 @@ class YearRangeSlider(widgets.IntRangeSlider):
             raise TraitError(f"years must satisfy {lo} <= start <= end <= {hi}, "
                              f"not {first}..{last}")
         # Widen first, so the value is not clamped; _zoom narrows once it is set.
-        if first < self.min:
+        if first < int(self.min):  # type: ignore[has-type]  # ipywidgets is untyped
             self.min = first
-        if last > self.max:
+        if last > int(self.max):  # type: ignore[has-type]
             self.max = last
         return first, last
 
@@ -334,7 +334,8 @@ class YearRangeSlider(widgets.IntRangeSlider):
         return new
 
     def _zoom(self, change: dict[str, Any]) -> None:
-        lo, hi = slider_window(*change["new"], self.span)
+        first, last = change["new"]
+        lo, hi = slider_window(first, last, self.span)
         with self.hold_sync():  # the browser gets both bounds at once
             self.min, self.max = lo, hi
 
