@@ -27,7 +27,7 @@ CHART_CLASS = "nato-explorer-chart"
 WEIGHT_RANGE = (0.0, 3.0, 0.5)  # min, max, step of the weight sliders
 # A selection this short (years from first to last) puts the year slider's handles on each
 # other over the whole 1990-2024 track (16 px handles, 6-12 px a year): the slider then
-# covers only ZOOM_YEARS years around it, so neighbouring years lie 17 px or more apart.
+# covers only ZOOM_YEARS years around it, so neighbouring years lie 20 px or more apart.
 ZOOM_BELOW = 3
 ZOOM_YEARS = 12
 # Links in a widget's HTML get no style of their own in JupyterLab: they read as plain text.
@@ -233,7 +233,7 @@ class WindowMixin:
         self.controls["years"] = YearRangeSlider(
             (lo, hi), value=(first, last), description="Years",
             continuous_update=False, readout=False,
-            layout=widgets.Layout(width="min(calc(100% - 7em), 30em)", min_width="16em"))
+            layout=widgets.Layout(width="auto", flex="1 1 auto", min_width="16em"))
         self._years_shown = widgets.Label(
             years_text(first, last), layout=widgets.Layout(width="6.5em", margin="0 0 0 1em"))
         self._years_shown.add_class("nato-explorer-years")
@@ -268,8 +268,11 @@ class WindowMixin:
             self._syncing = False
 
     def _window_row(self) -> widgets.Widget:
+        # The slider takes the rest of the row (or a row of its own): shrunk to its content,
+        # its track was 110 px and a year 3 px of it.
         years = widgets.HBox([self.controls["years"], self._years_shown],
-                             layout=widgets.Layout(align_items="center"))
+                             layout=widgets.Layout(align_items="center", flex="1 1 24em",
+                                                   max_width="40em"))
         return widgets.HBox([self.controls["period"], years],
                             layout=widgets.Layout(flex_flow="row wrap"))
 

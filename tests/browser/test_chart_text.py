@@ -4,8 +4,8 @@ A notebook with an explorer, the map and a static chart runs in a real Chromium;
 and at a laptop's 1000x700, with the file browser open, each picture's shown width is read
 from the page and the size its smallest text comes out at on screen is worked out from it:
 the text's size in the picture (the course's font sizes at its DPI) times the picture's scale.
-The test fails if tick labels or legend text come out under ``rendering.MIN_SCREEN_TEXT``
-pixels.
+The test fails if the smallest text (place names, legends, tick labels) comes out under
+``rendering.MIN_SCREEN_TEXT`` pixels.
 
 Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save screenshots at both sizes.
 """
@@ -33,8 +33,9 @@ CELLS = [
     ("code", "charts.events_per_year(course.events)"),
 ]
 SIZES = ({"width": 1400, "height": 900}, {"width": 1000, "height": 700})
-# The smallest text of the charts, in points: legends (SMALL); ticks are half a point larger.
-SMALLEST_TEXT_PT = rendering.SMALL
+# The smallest text of any chart, in points: the map's place names (legends are a quarter
+# point larger, tick labels three quarters).
+SMALLEST_TEXT_PT = rendering.SMALLEST
 
 # Every picture in an output: its shown and natural widths.
 PICTURES = """
@@ -42,6 +43,18 @@ PICTURES = """
   .filter(img => img.naturalWidth > 0)
   .map(img => ({shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
                 chart: img.classList.contains('nato-explorer-chart')}))
+"""
+
+
+# The explorer's year slider (on 2008-2009): its track's width, its handles' distance.
+TRACK = """
+() => {
+  const slider = document.querySelector('.nato-explorer .widget-slider');
+  const [a, b] = Array.from(slider.querySelectorAll('.noUi-handle'),
+                            h => h.getBoundingClientRect());
+  return {width: slider.querySelector('.slider-container').getBoundingClientRect().width,
+          apart: Math.abs((a.left + a.right) / 2 - (b.left + b.right) / 2)};
+}
 """
 
 
@@ -80,6 +93,12 @@ def test_chart_text_is_legible_at_both_window_sizes(tmp_path: Path, serve_lab: A
             for size in SIZES:
                 page.set_viewport_size(size)
                 page.wait_for_timeout(800)  # JupyterLab lays the panels out again
+                track = page.evaluate(TRACK)
+                measured.append(f"{size['width']}x{size['height']} year slider track: "
+                                f"{track['width']:.0f} px, handles {track['apart']:.0f} px "
+                                "apart")
+                if track["apart"] < 16:
+                    problems.append(f"year slider handles {track['apart']:.0f} px apart")
                 pictures = page.evaluate(PICTURES)
                 assert len(pictures) == 3, pictures  # explorer, map, static chart
                 for number, picture in enumerate(pictures):
