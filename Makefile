@@ -30,7 +30,8 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt pyproject.toml $(wildcard lab-settings/*.json) | $(PY)
+$(RUNTIME_STAMP): requirements.txt pyproject.toml $(wildcard lab-settings/*.json) \
+		$(wildcard lab-settings/labextensions/*/package.json lab-settings/labextensions/*/static/*) | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	# The course's Jupyter settings (start page, read-only course files, the kernel's

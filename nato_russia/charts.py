@@ -120,6 +120,7 @@ def _period_bands(ax: Any, periods: pd.DataFrame | None, lo: pd.Timestamp, hi: p
 
 
 TIMELINE_MARKER = 70  # points², the area of a timeline marker
+TIMELINE_LEFT, TIMELINE_RIGHT = 0.145, 0.74  # the timeline axes' margins, as fractions
 
 
 def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
@@ -154,13 +155,13 @@ def timeline(events: pd.DataFrame, periods: pd.DataFrame | None = None,
     shown = events[events["date"].between(lo, hi) & events["kind"].isin(rows)]
 
     fig = figure_for(fig, "timeline")
-    ax = fig.panel(left=0.13, right=0.77)
+    ax = fig.panel(left=TIMELINE_LEFT, right=TIMELINE_RIGHT)
     _period_bands(ax, periods, lo, hi)
     row_of = {kind: row for row, kind in enumerate(rows)}
     first, last = padded(lo, hi)
     # How many days one marker covers at this width: closer events in a row would hide
     # each other, so they are spread up and down within their row (dates stay exact).
-    axes_inches = fig.get_figwidth() * (0.77 - 0.13)
+    axes_inches = fig.get_figwidth() * (TIMELINE_RIGHT - TIMELINE_LEFT)
     marker_days = (last - first).days * (np.sqrt(TIMELINE_MARKER) / 72) / axes_inches
     markers(ax, shown["date"],
             shown["kind"].map(row_of).to_numpy(float) + dodge(shown["date"], shown["kind"],
@@ -261,7 +262,7 @@ def cooperation_gantt(areas: pd.DataFrame, cooperation: pd.DataFrame | None = No
         ["began", "id"], kind="stable").reset_index(drop=True)
 
     fig = figure_for(fig, "cooperation_gantt")
-    ax = fig.panel(left=0.27, right=0.76)
+    ax = fig.panel(left=0.29, right=0.725)
     y = np.arange(len(bars))
     for status in ("open", "suspended", "ended"):
         rows = (bars["status"] == status).to_numpy()
@@ -381,7 +382,7 @@ def membership(accessions: pd.DataFrame, events: pd.DataFrame | None = None,
     steps = pd.concat([first, inside], ignore_index=True)
 
     fig = figure_for(fig, "membership")
-    left, right = 0.08, 0.74
+    left, right = 0.08, 0.725
     lower = None
     if signal and events is not None:
         # Two panels on the same years, members above and signals below: a twin y axis
@@ -476,7 +477,7 @@ def events_per_year(events: pd.DataFrame, kinds: Iterable[str] | None = None,
     table = pd.DataFrame(counts, index=pd.Index(years, name="year"), columns=chosen)
 
     fig = figure_for(fig, "events_per_year")
-    ax = fig.panel(left=0.08, right=0.80)
+    ax = fig.panel(left=0.08, right=0.78)
     bottom = np.zeros(len(table))
     x = np.array(list(years))
     for kind in chosen:
@@ -549,7 +550,7 @@ def relationship_index(events: pd.DataFrame, weights: Mapping[str, float] | None
     shown = table[table["date"].between(lo, hi)]
 
     fig = figure_for(fig, "relationship_index")
-    ax = fig.panel(left=0.09, right=0.77)
+    ax = fig.panel(left=0.09, right=0.735)
     _period_bands(ax, periods, lo, hi)
     ax.axhline(0, color=palette.MUTED, lw=0.9, zorder=1)
     if mode == "cumulative":

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from traitlets import TraitError, validate
 
 from nato_russia import data, palette
 from nato_russia.coalesce import Coalescer
@@ -24,6 +25,11 @@ CUSTOM = "custom"
 CSS_CLASS = "nato-explorer"  # the browser tests find explorers by these classes
 CHART_CLASS = "nato-explorer-chart"
 WEIGHT_RANGE = (0.0, 3.0, 0.5)  # min, max, step of the weight sliders
+# A selection this short (years from first to last) puts the year slider's handles on each
+# other over the whole 1990-2024 track (16 px handles, 6-12 px a year): the slider then
+# covers only ZOOM_YEARS years around it, so neighbouring years lie 20 px or more apart.
+ZOOM_BELOW = 3
+ZOOM_YEARS = 12
 # Links in a widget's HTML get no style of their own in JupyterLab: they read as plain text.
 LINK_STYLE = (f"color: var(--jp-content-link-color, {palette.OKABE_ITO['blue']}); "
               "text-decoration: underline; text-underline-offset: 2px")
@@ -224,10 +230,10 @@ class WindowMixin:
             layout=widgets.Layout(width="min(100%, 38em)"))
         # The years are shown beside the slider, not by its own readout: that one sits so
         # close to the track that the right handle covers it in a narrow notebook.
-        self.controls["years"] = widgets.IntRangeSlider(
-            value=(first, last), min=lo, max=hi, step=1, description="Years",
+        self.controls["years"] = YearRangeSlider(
+            (lo, hi), value=(first, last), description="Years",
             continuous_update=False, readout=False,
-            layout=widgets.Layout(width="min(calc(100% - 7em), 30em)", min_width="16em"))
+            layout=widgets.Layout(width="auto", flex="1 1 auto", min_width="16em"))
         self._years_shown = widgets.Label(
             years_text(first, last), layout=widgets.Layout(width="6.5em", margin="0 0 0 1em"))
         self._years_shown.add_class("nato-explorer-years")
@@ -262,8 +268,11 @@ class WindowMixin:
             self._syncing = False
 
     def _window_row(self) -> widgets.Widget:
+        # The slider takes the rest of the row (or a row of its own): shrunk to its content,
+        # its track was 110 px and a year 3 px of it.
         years = widgets.HBox([self.controls["years"], self._years_shown],
-                             layout=widgets.Layout(align_items="center"))
+                             layout=widgets.Layout(align_items="center", flex="1 1 24em",
+                                                   max_width="40em"))
         return widgets.HBox([self.controls["period"], years],
                             layout=widgets.Layout(flex_flow="row wrap"))
 
@@ -272,6 +281,66 @@ class WindowMixin:
         """The first and last year shown."""
         first, last = self.controls["years"].value
         return int(first), int(last)
+
+
+def slider_window(first: int, last: int, span: tuple[int, int]) -> tuple[int, int]:
+    """The years a year slider covers while ``first``-``last`` is selected.
+
+    The whole ``span``, unless the selection is shorter than ``ZOOM_BELOW`` years: then
+    ``ZOOM_YEARS`` years centred on it (shifted to stay inside ``span``).
+    """
+    lo, hi = span
+    if last - first >= ZOOM_BELOW or hi - lo < ZOOM_YEARS:
+        return lo, hi
+    start = (first + last) // 2 - ZOOM_YEARS // 2
+    start = min(max(start, lo), hi - ZOOM_YEARS)
+    return start, start + ZOOM_YEARS
+
+
+class YearRangeSlider(widgets.IntRangeSlider):
+    """A range slider over the course's years that zooms in on a short selection.
+
+    Any value inside ``span`` is accepted, also one outside the years the slider covers at
+    the moment (it then covers them): code that sets ``value`` is never clamped silently.
+    """
+
+    def __init__(self, span: tuple[int, int], **kwargs: Any) -> None:
+        self.span = span
+        first, last = kwargs["value"]
+        lo, hi = slider_window(first, last, span)
+        super().__init__(min=lo, max=hi, step=1, **kwargs)
+        self.observe(self._zoom, names="value")
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> tuple[int, int]:
+        first, last = (int(year) for year in proposal["value"])
+        lo, hi = self.span
+        if not lo <= first <= last <= hi:
+            raise TraitError(f"years must satisfy {lo} <= start <= end <= {hi}, "
+                             f"not {first}..{last}")
+        # Widen first, so the value is not clamped; _zoom narrows once it is set.
+        if first < int(self.min):  # type: ignore[has-type]  # ipywidgets is untyped
+            self.min = first
+        if last > int(self.max):  # type: ignore[has-type]
+            self.max = last
+        return first, last
+
+    @validate("min", "max")
+    def _validate_bounds(self, proposal: Any) -> int:
+        # Unlike IntRangeSlider's, this never moves the value: the bounds only ever change
+        # to years that include it (see _zoom), and moving it here would recurse.
+        new = int(proposal["value"])
+        if (proposal["trait"].name == "min" and new > self.max) or (
+                proposal["trait"].name == "max" and new < self.min):
+            raise TraitError(f"the year slider's bounds would cross: {proposal['trait'].name}"
+                             f" {new}")
+        return new
+
+    def _zoom(self, change: dict[str, Any]) -> None:
+        first, last = change["new"]
+        lo, hi = slider_window(first, last, self.span)
+        with self.hold_sync():  # the browser gets both bounds at once
+            self.min, self.max = lo, hi
 
 
 def years_text(first: int, last: int) -> str:

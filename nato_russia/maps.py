@@ -35,7 +35,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from nato_russia import data, geo, palette
-from nato_russia.rendering import SMALL, ChartFigure, alt_text, chart_data, figure_for
+from nato_russia.rendering import SMALLEST, ChartFigure, alt_text, chart_data, figure_for
 
 __all__ = ["LAYERS", "alt_text", "chart_data", "check_layers", "check_year", "map_table",
            "relationship_map"]
@@ -326,7 +326,7 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     fig.legend_outside(ax, handles, title="On the map", anchor=(1.02, 1.0))
     ax.text(0.0, -0.015, "Borders as the UN recognises them, today's throughout; "
             "held areas are marked, not bordered.", transform=ax.transAxes, ha="left",
-            va="top", fontsize=SMALL - 1, color=palette.MUTED)
+            va="top", fontsize=SMALLEST, color=palette.MUTED)
 
     members = table[table["layer"] == "member"]
     new = members.loc[members["status"] == "joined", "name"].tolist()
@@ -367,6 +367,6 @@ def _on_map(shapes: geo.MapData) -> dict[str, list[np.ndarray]]:
 def _label(ax: object, lon: float, lat: float, text: str, *, dx: float = 0.0,
            dy: float = 0.0, colour: str = palette.TEXT, ha: str = "left",
            va: str = "center") -> None:
-    ax.text(lon + dx, lat + dy, text, fontsize=SMALL - 1, color=colour, ha=ha,  # type: ignore[attr-defined]
+    ax.text(lon + dx, lat + dy, text, fontsize=SMALLEST, color=colour, ha=ha,  # type: ignore[attr-defined]
             va=va, zorder=7, clip_on=True, fontweight="bold",
             path_effects=[patheffects.withStroke(linewidth=2.5, foreground=palette.WHITE)])

@@ -279,6 +279,39 @@ def test_the_years_are_shown_beside_the_slider_not_over_its_handle(name: str) ->
     assert shown[0].value == "1990–1993"
 
 
+# The year slider's handles are 16 px wide; its track takes the rest of the row or a row of
+# its own, 268 px at the least measured in Chromium (tests/browser/test_chart_text.py).
+HANDLE_PX, NARROWEST_TRACK_PX = 16, 260
+
+
+@pytest.mark.parametrize("name", WINDOWED)
+def test_the_year_slider_keeps_the_handles_of_every_period_apart(name: str) -> None:
+    explorer = FACTORIES[name](COURSE)
+    years = explorer.controls["years"]
+    for period in COURSE.periods.itertuples():
+        explorer.controls["period"].value = period.id
+        first, last = years.value
+        assert (first, last) == (period.start.year, period.end.year)
+        assert years.min <= first <= last <= years.max
+        if first != last:  # a one-year period has one position for both handles
+            apart = (last - first) / (years.max - years.min) * NARROWEST_TRACK_PX
+            assert apart >= HANDLE_PX, f"{period.id}: handles {apart:.0f} px apart"
+    explorer.controls["period"].value = ALL
+    assert (years.min, years.max) == years.value == (1990, 2024)
+
+
+def test_a_zoomed_year_slider_still_takes_any_years_and_rejects_others() -> None:
+    explorer = explore.timeline(COURSE, period="p05")
+    years = explorer.controls["years"]
+    assert (years.min, years.max) == (2002, 2014)  # twelve years around 2008-2009
+    years.value = (1991, 1995)  # set from code: not clamped to what the slider shows
+    assert years.value == (1991, 1995) and explorer.years == (1991, 1995)
+    assert (years.min, years.max) == (1990, 2024)
+    with pytest.raises(Exception, match="1990 <= start <= end <= 2024"):
+        years.value = (1985, 1995)
+    assert years.value == (1991, 1995)
+
+
 def _listed_documents(browser: explore.QuotationExplorer) -> list[str]:
     return [value for _, value in browser.controls["document"].options if value != ALL]
 

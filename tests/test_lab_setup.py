@@ -39,7 +39,14 @@ def test_install_puts_each_setting_where_its_tool_reads_it(tmp_path: Path) -> No
         "etc/ipython/ipython_kernel_config.json",
         "etc/jupyter/jupyter_server_config.json",
         "share/jupyter/lab/settings/overrides.json",
+        "share/jupyter/labextensions/nato-russia-answer-cells/package.json",
+        "share/jupyter/labextensions/nato-russia-answer-cells/static/remoteEntry.js",
     ]
+    extension = json.loads((tmp_path / "share/jupyter/labextensions/nato-russia-answer-cells"
+                            / "package.json").read_text())
+    entry = tmp_path / "share/jupyter/labextensions/nato-russia-answer-cells" / extension[
+        "jupyterlab"]["_build"]["load"]
+    assert "%%answer" in entry.read_text(), "the prebuilt extension's entry is where it says"
     kernel = json.loads((tmp_path / "etc/ipython/ipython_kernel_config.json").read_text())
     assert kernel["InteractiveShellApp"]["extra_extensions"] == ["nato_russia.kernel"]
     server = json.loads((tmp_path / "etc/jupyter/jupyter_server_config.json").read_text())

@@ -15,7 +15,12 @@ same, whichever way it was started: ``make lab``, ``python -m nato_russia.lab``,
                                  ``etc/jupyter/``
 ``ipython_kernel_config.json``   the kernel extension (:mod:`nato_russia.kernel`);
                                  ``etc/ipython/``
+``labextensions/<name>/``        prebuilt JupyterLab extensions, copied as they are:
+                                 ``share/jupyter/labextensions/<name>/``
 ===============================  ==================================================
+
+The one extension, ``nato-russia-answer-cells``, shows ``%%answer`` cells as plain text
+instead of Python; it is a hand-written JavaScript file, so nothing needs building.
 
 Each file is merged into what the environment already has, so settings of other tools
 survive; installing twice changes nothing.
@@ -36,6 +41,9 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "jupyter_server_config.json": ("etc", "jupyter", "jupyter_server_config.json"),
     "ipython_kernel_config.json": ("etc", "ipython", "ipython_kernel_config.json"),
 }
+
+
+LABEXTENSIONS = ("labextensions",)  # under lab-settings/, and under share/jupyter/ of the prefix
 
 
 class SettingsError(Exception):
@@ -94,6 +102,26 @@ def install(prefix: Path | str = sys.prefix, settings: Path = SETTINGS) -> list[
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise SettingsError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+        written.append(target)
+    return written + _install_labextensions(Path(prefix), settings)
+
+
+def _install_labextensions(prefix: Path, settings: Path) -> list[Path]:
+    """Copy the prebuilt extensions under ``settings`` into the prefix; the files written."""
+    source = settings.joinpath(*LABEXTENSIONS)
+    written = []
+    for path in sorted(source.rglob("*")) if source.is_dir() else []:
+        if not path.is_file():
+            continue
+        target = prefix.joinpath("share", "jupyter", *LABEXTENSIONS, path.relative_to(source))
+        data = path.read_bytes()
+        if target.exists() and target.read_bytes() == data:
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         except OSError as exc:
             raise SettingsError(f"{target}: cannot be written ({exc.strerror or exc})") from None
         written.append(target)
