@@ -57,7 +57,7 @@ LAYERS: dict[str, str] = {
 STYLES: dict[str, tuple[str, str, str]] = {  # status -> (face, hatch, legend label)
     "member": (palette.MEMBERSHIP_COLOUR, "", "NATO member"),
     "joined": (palette.MEMBERSHIP_COLOUR, "...", "joined NATO that year"),
-    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (Action Plan or declared)"),
+    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (MAP or declared)"),
     "partner": (palette.BAND_SHADES[1], "///", "Partnership for Peace partner"),
     "russia": (palette.OKABE_ITO["orange"], "", "Russia"),
     "other": (palette.BAND_SHADES[0], "", "other state"),
@@ -72,7 +72,7 @@ LABEL_AT: dict[str, tuple[float, float, str, str]] = {
     "Luhansk": (0.8, 0.4, "left", "bottom"),
     "Zaporizhzhia": (-0.8, 0.4, "right", "bottom"),
     "Kherson": (-0.8, -0.2, "right", "top"),
-    "Transnistria": (-0.8, 0.5, "right", "bottom"),
+    "Transnistria": (-1.0, 0.1, "right", "center"),
 }
 # Partners' statuses by programme; an aspirant's status outranks a partner's.
 PROGRAMME_STATUS: dict[str, tuple[str, str]] = {
