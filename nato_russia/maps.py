@@ -53,12 +53,13 @@ LAYERS: dict[str, str] = {
     "events": "Events with a place",
 }
 
-# Styles: colour and hatch, so no status rests on colour alone.
+# Styles: colour and hatch, so no status rests on colour alone. The partners' hatch is a
+# single sparse line: they cover much of the map, and each hatch line costs redraw time.
 STYLES: dict[str, tuple[str, str, str]] = {  # status -> (face, hatch, legend label)
     "member": (palette.MEMBERSHIP_COLOUR, "", "NATO member"),
     "joined": (palette.MEMBERSHIP_COLOUR, "...", "joined NATO that year"),
     "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (MAP or declared)"),
-    "partner": (palette.BAND_SHADES[1], "///", "Partnership for Peace partner"),
+    "partner": (palette.BAND_SHADES[1], "/", "Partnership for Peace partner"),
     "russia": (palette.OKABE_ITO["orange"], "", "Russia"),
     "other": (palette.BAND_SHADES[0], "", "other state"),
 }
