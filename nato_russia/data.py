@@ -53,6 +53,7 @@ class Course:
     areas: pd.DataFrame
     cooperation: pd.DataFrame
     accessions: pd.DataFrame
+    partnerships: pd.DataFrame
     sources: pd.DataFrame
     meta: dict[str, Any]
     path: Path
@@ -206,6 +207,12 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
     accessions = accessions.sort_values(["date", "country"], kind="stable").reset_index(
         drop=True)
 
+    partnerships = _frame(raw["partnerships"], ["id", "country", "programme", "date", "event",
+                                                "note", "sources"])
+    partnerships["date"] = _dates(partnerships["date"])
+    partnerships = partnerships.sort_values(["date", "country"], kind="stable").reset_index(
+        drop=True)
+
     sources = _frame(raw["sources"], ["id", "title", "publisher", "kind", "date", "url",
                                       "reach", "copy_reason", "partisan", "note"])
     return Course(
@@ -216,6 +223,7 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
         areas=areas,
         cooperation=cooperation,
         accessions=accessions,
+        partnerships=partnerships,
         sources=sources,
         meta=raw["meta"],
         path=path,
@@ -245,7 +253,7 @@ def load(path: str | os.PathLike[str] | None = None, *,
     Course
         ``periods``, ``events``, ``documents``, ``quotations``, ``areas``,
         ``cooperation`` (one row per event and cooperation area it touched),
-        ``accessions`` and ``sources`` as DataFrames, dates as datetimes.
+        ``accessions``, ``partnerships`` and ``sources`` as DataFrames, dates as datetimes.
 
     Raises
     ------

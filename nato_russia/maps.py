@@ -53,11 +53,13 @@ LAYERS: dict[str, str] = {
     "events": "Events with a place",
 }
 
-# Styles: colour and hatch, so no status rests on colour alone.
+# Styles: colour and hatch, so no status rests on colour alone. The partners' hatch is a
+# single sparse line: they cover much of the map, and each hatch line costs redraw time.
 STYLES: dict[str, tuple[str, str, str]] = {  # status -> (face, hatch, legend label)
     "member": (palette.MEMBERSHIP_COLOUR, "", "NATO member"),
     "joined": (palette.MEMBERSHIP_COLOUR, "...", "joined NATO that year"),
-    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant or partner (see table)"),
+    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (MAP or declared)"),
+    "partner": (palette.BAND_SHADES[1], "/", "Partnership for Peace partner"),
     "russia": (palette.OKABE_ITO["orange"], "", "Russia"),
     "other": (palette.BAND_SHADES[0], "", "other state"),
 }
@@ -71,6 +73,12 @@ LABEL_AT: dict[str, tuple[float, float, str, str]] = {
     "Luhansk": (0.8, 0.4, "left", "bottom"),
     "Zaporizhzhia": (-0.8, 0.4, "right", "bottom"),
     "Kherson": (-0.8, -0.2, "right", "top"),
+    "Transnistria": (-1.0, 0.1, "right", "center"),
+}
+# Partners' statuses by programme; an aspirant's status outranks a partner's.
+PROGRAMME_STATUS: dict[str, tuple[str, str]] = {
+    "map": ("aspirant", "in the Membership Action Plan since"),
+    "pfp": ("partner", "in the Partnership for Peace since"),
 }
 
 
@@ -92,13 +100,13 @@ class Status:
 
 # Each is dated by its dataset event; the label says what the map shows and since when.
 STATUSES: tuple[Status, ...] = (
-    Status("ev-1994-romania-first-pfp", "partners", ("Romania",), "aspirant",
-           "first state to sign the Partnership for Peace Framework Document",
-           until_accession=True),
     Status("ev-2008-bucharest-summit-declaration", "partners", ("Georgia", "Ukraine"),
            "aspirant", "NATO declares it will become a member (no Membership Action Plan)"),
     Status("ev-2022-finland-sweden-apply", "partners", ("Finland", "Sweden"), "aspirant",
            "applied to join NATO", until_accession=True),
+    Status("ev-1992-transnistria-ceasefire", "contested", ("Transnistria",), "held",
+           "held by Russian forces since the 1992 war (ceasefire agreement of 21 July 1992); "
+           "Moldova's under UN-recognised borders", places=("Tiraspol",)),
     Status("ev-2008-georgia-war", "contested", ("Abkhazia", "South Ossetia"), "held",
            "held by Russian forces since the August 2008 war; Georgia's under UN-recognised "
            "borders", places=("Sokhumi", "Tskhinvali")),
@@ -121,7 +129,7 @@ PLACE_WORDS: tuple[tuple[str, str], ...] = (
     ("Rome", "Rome"), ("Strasbourg", "Strasbourg"), ("Newport", "Newport"),
     ("Corfu", "Corfu"), ("Noordwijk", "Noordwijk"), ("Estonia", "Tallinn"),
     ("Ukraine", "Kyiv"), ("Bosnia", "Sarajevo"), ("Yugoslavia", "Pristina"),
-    ("Cartagena", "Cartagena"), ("Germany", "Berlin"),
+    ("Cartagena", "Cartagena"), ("Germany", "Berlin"), ("Redzikowo", "Slupsk"),
 )
 
 
@@ -192,6 +200,8 @@ def map_table(course: data.Course, year: int, layers: Iterable[str] | None = Non
                  "event": "", "label": "the Russian Federation (Kaliningrad included)"})
     events = course.events.set_index("id")
     members = set(joined["country"])
+    if "partners" in chosen:
+        rows.extend(_partner_rows(course.partnerships, day, members))
     for status in STATUSES:
         if status.layer not in chosen or status.event not in events.index:
             continue
@@ -219,7 +229,31 @@ def map_table(course: data.Course, year: int, layers: Iterable[str] | None = Non
                          "lon": lon, "lat": lat})
     table = pd.DataFrame(rows, columns=["layer", "name", "status", "since", "event", "label",
                                         "lon", "lat"])
-    return table
+    # One row per partner state: an aspirant's status outranks a partner's, and a later
+    # record of the same rank replaces an earlier one.
+    partners = table["layer"] == "partners"
+    ranked = table[partners].assign(rank=table.loc[partners, "status"].ne("aspirant"))
+    keep = ranked.sort_values(["rank", "since"], ascending=[True, False], kind="stable"
+                              ).drop_duplicates("name").index
+    return table[~partners | table.index.isin(keep)].reset_index(drop=True)
+
+
+def _partner_rows(partnerships: pd.DataFrame, day: pd.Timestamp,
+                  members: set[str]) -> list[dict[str, object]]:
+    """The partners and aspirants on ``day``: dataset partnerships of states not yet members.
+
+    Russia signed the Partnership for Peace too; it is drawn as Russia, so it is left out.
+    """
+    rows: list[dict[str, object]] = []
+    for row in partnerships[partnerships["date"] <= day].itertuples():
+        if row.country in members or row.country == "Russia":
+            continue
+        status, words = PROGRAMME_STATUS[str(row.programme)]
+        rows.append({"layer": "partners", "name": row.country, "status": status,
+                     "since": row.date, "event": row.id,
+                     "label": f"{words} {row.date:%d %B %Y}".replace(" 0", " "),
+                     "lon": float("nan"), "lat": float("nan")})
+    return rows
 
 
 def relationship_map(course: data.Course | None = None, year: int = 2014,
@@ -251,8 +285,8 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     table = map_table(course, year, chosen, shapes)
     status_of = dict(zip(table.loc[table["layer"] == "member", "name"],
                          table.loc[table["layer"] == "member", "status"], strict=True))
-    for name in table.loc[(table["layer"] == "partners"), "name"]:
-        status_of[name] = "aspirant"
+    partner_rows = table[table["layer"] == "partners"]
+    status_of.update(zip(partner_rows["name"], partner_rows["status"], strict=True))
     status_of["Russia"] = "russia"
 
     fig = figure_for(fig, "map")
@@ -311,7 +345,8 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     handles: list[object] = [Patch(facecolor=STYLES[s][0], hatch=STYLES[s][1],
                                    edgecolor=palette.WHITE if s != "other" else
                                    palette.OKABE_ITO["grey"], label=STYLES[s][2])
-                             for s in STYLES if s != "aspirant" or "partners" in chosen]
+                             for s in STYLES
+                             if s not in ("aspirant", "partner") or "partners" in chosen]
     if "contested" in chosen:
         handles.append(Patch(facecolor="none", edgecolor=HELD, hatch="xxxx",
                              label="annexed by Russia (Crimea)"))
@@ -332,9 +367,12 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     new = members.loc[members["status"] == "joined", "name"].tolist()
     parts = [f"Map of Europe at the end of {year}: {len(members)} NATO members"
              + (f" ({', '.join(sorted(new))} joined that year)" if new else "")]
-    partners = table.loc[table["layer"] == "partners", "name"].tolist()
+    aspirants = partner_rows.loc[partner_rows["status"] == "aspirant", "name"].tolist()
+    if aspirants:
+        parts.append(f"aspirants hatched light blue: {', '.join(aspirants)}")
+    partners = partner_rows.loc[partner_rows["status"] == "partner", "name"].tolist()
     if partners:
-        parts.append(f"aspirants or partners hatched light blue: {', '.join(partners)}")
+        parts.append(f"Partnership for Peace partners hatched grey: {', '.join(partners)}")
     if not held.empty:
         parts.append("held by Russia, hatched or marked in vermillion: "
                      + ", ".join(held["name"]))

@@ -29,6 +29,7 @@ TABLES = (
     "quotations",
     "cooperation_areas",
     "accessions",
+    "partnerships",
 )
 # The fields of each table that hold a date, in the form data/README.md describes.
 DATE_FIELDS = {
@@ -38,6 +39,7 @@ DATE_FIELDS = {
     "documents": ("date",),
     "cooperation_areas": ("began", "stopped"),
     "accessions": ("date",),
+    "partnerships": ("date",),
 }
 # Fields that name a record of another table: (table, field) -> table referred to.
 REFERENCES = {
@@ -47,6 +49,7 @@ REFERENCES = {
     ("cooperation_areas", "began_event"): "events",
     ("cooperation_areas", "stopped_event"): "events",
     ("accessions", "event"): "events",
+    ("partnerships", "event"): "events",
 }
 _PERIOD_FREQ = {"year": "Y", "month": "M", "day": "D"}
 

@@ -176,25 +176,112 @@ def test_held_areas_appear_on_their_dataset_dates() -> None:
         table = maps.map_table(COURSE, year)
         return set(table.loc[table["layer"] == "contested", "name"])
 
-    assert held(2007) == set()
-    assert held(2008) == {"Abkhazia", "South Ossetia"}
+    assert held(2007) == {"Transnistria"}
+    assert held(2008) == {"Transnistria", "Abkhazia", "South Ossetia"}
     assert "Crimea" in held(2014) and "Crimea" not in held(2013)
     assert {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} <= held(2022)
     assert not {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} & held(2021)
-    events = COURSE.events.set_index("id")
-    table = maps.map_table(COURSE, 2024)
-    for row in table[table["layer"].isin(["contested", "partners"])].itertuples():
-        assert events.loc[row.event, "date"] == row.since, "every date is a dataset record's"
+    dated = pd.concat([COURSE.events.set_index("id")["date"],
+                       COURSE.partnerships.set_index("id")["date"]])
+    for year in (1994, 2009, 2024):
+        table = maps.map_table(COURSE, year)
+        for row in table[table["layer"].isin(["contested", "partners"])].itertuples():
+            assert dated[row.event] == row.since, "every date is a dataset record's"
+
+
+def _partners(year: int, status: str | None = None) -> set[str]:
+    table = maps.map_table(COURSE, year)
+    rows = table[table["layer"] == "partners"]
+    return set(rows["name"] if status is None else rows.loc[rows["status"] == status, "name"])
 
 
 def test_aspirants_stop_being_aspirants_when_they_join() -> None:
-    def partners(year: int) -> set[str]:
-        table = maps.map_table(COURSE, year)
-        return set(table.loc[table["layer"] == "partners", "name"])
+    assert _partners(2022, "aspirant") == {"Georgia", "Ukraine", "Finland", "Sweden",
+                                           "Bosnia and Herzegovina"}
+    assert _partners(2023, "aspirant") == {"Georgia", "Ukraine", "Sweden",
+                                           "Bosnia and Herzegovina"}
+    assert "Finland" not in _partners(2023)
+    assert "Romania" in _partners(1994) and "Romania" not in _partners(2004)
 
-    assert partners(2022) == {"Georgia", "Ukraine", "Finland", "Sweden"}
-    assert partners(2023) == {"Georgia", "Ukraine", "Sweden"}
-    assert "Romania" in partners(1994) and "Romania" not in partners(2004)
+
+def test_partners_appear_on_the_day_they_signed_the_partnership() -> None:
+    assert _partners(1993) == set(), "the Partnership for Peace began in January 1994"
+    assert {"Ukraine", "Georgia", "Moldova", "Poland", "Finland", "Sweden"} <= _partners(
+        1994, "partner")
+    assert "Belarus" not in _partners(1994) and "Belarus" in _partners(1995, "partner")
+    assert "Switzerland" in _partners(1996) and "Switzerland" not in _partners(1995)
+    assert "Poland" in _partners(1998) and "Poland" not in _partners(1999), "a member now"
+    assert "Russia" not in _partners(2000), "Russia signed too, but is drawn as Russia"
+    assert {"Serbia", "Montenegro", "Bosnia and Herzegovina"} <= _partners(2006, "partner")
+    assert not {"Serbia", "Montenegro"} & _partners(2005)
+    # One row per state: the Membership Action Plan outranks the partnership.
+    table = maps.map_table(COURSE, 2009)
+    rows = table[table["layer"] == "partners"]
+    assert rows["name"].is_unique
+    assert rows.set_index("name").loc["Montenegro", "event"] == "map-montenegro"
+    assert "Montenegro" in _partners(2008, "partner")
+
+
+def test_membership_action_plan_participants_are_aspirants_until_they_join() -> None:
+    nine = {"Albania", "Bulgaria", "Estonia", "Latvia", "Lithuania", "North Macedonia",
+            "Romania", "Slovakia", "Slovenia"}
+    assert _partners(1999, "aspirant") >= nine and not nine & _partners(1998, "aspirant")
+    assert "Romania" not in _partners(2004) and "Albania" in _partners(2008, "aspirant")
+    assert "North Macedonia" in _partners(2019, "aspirant")
+    assert "North Macedonia" not in _partners(2020)
+    assert "Bosnia and Herzegovina" in _partners(2010, "aspirant")
+
+
+def test_every_partnership_is_a_sourced_shape_on_the_map() -> None:
+    sources = set(COURSE.sources["id"])
+    for row in COURSE.partnerships.itertuples():
+        assert row.country in MAP.countries, row.country
+        assert row.sources and set(row.sources) <= sources, row.id
+    assert set(COURSE.partnerships["programme"]) == {"pfp", "map"}
+
+
+def test_partners_and_aspirants_are_drawn_with_their_own_hatch() -> None:
+    def drawn(fig: Any) -> set[str]:  # hatches of collections that hold shapes
+        return {c.get_hatch() for c in fig.axes[0].collections if len(c.get_paths())}
+
+    fig = maps.relationship_map(COURSE, 2004)
+    assert {maps.STYLES["partner"][1], maps.STYLES["aspirant"][1]} <= drawn(fig)
+    assert "Partnership for Peace partners hatched grey" in fig.alt_text
+    assert "Ukraine" in fig.alt_text.split("Partnership for Peace partners")[1]
+    off = maps.relationship_map(COURSE, 2004, layers=["contested"])
+    assert maps.STYLES["partner"][1] not in drawn(off)
+
+
+def test_transnistria_is_held_from_the_1992_ceasefire() -> None:
+    def held(year: int) -> pd.DataFrame:
+        table = maps.map_table(COURSE, year)
+        return table[table["layer"] == "contested"].set_index("name")
+
+    assert "Transnistria" not in held(1991).index
+    row = held(1992).loc["Transnistria"]
+    assert row["since"] == pd.Timestamp("1992-07-21")
+    assert row["event"] == "ev-1992-transnistria-ceasefire"
+    assert geo.country_at(row["lon"], row["lat"], MAP) == "Moldova", "Moldova's, as the UN holds"
+    assert "Transnistria" in held(2024).index
+    fig = maps.relationship_map(COURSE, 1995)
+    assert "Transnistria" in fig.alt_text
+    assert any(t.get_text() == "Transnistria" for t in fig.axes[0].texts)
+
+
+@pytest.mark.parametrize(("event", "year", "place", "country"), [
+    ("ev-2016-deveselu-aegis-ashore", 2016, "Deveselu", "Romania"),
+    ("ev-2024-redzikowo-aegis-ashore", 2024, "Slupsk", "Poland"),
+])
+def test_missile_defence_sites_are_events_with_a_place(event: str, year: int, place: str,
+                                                      country: str) -> None:
+    shown = maps.map_table(COURSE, year)
+    shown = shown[shown["layer"] == "events"].set_index("event")
+    assert shown.loc[event, "name"] == place
+    assert geo.country_at(shown.loc[event, "lon"], shown.loc[event, "lat"], MAP) == country
+    record = COURSE.events.set_index("id").loc[event]
+    assert shown.loc[event, "since"] == record["date"] and record["sources"]
+    earlier = maps.map_table(COURSE, year - 1)
+    assert event not in set(earlier["event"])
 
 
 def test_events_are_placed_where_the_dataset_puts_them() -> None:
