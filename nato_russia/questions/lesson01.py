@@ -165,7 +165,7 @@ FROM_FIRST_DAY = (
 BOTH_ENDS = (
     "That is one day too many, as if both the summit's last day and the signing day were "
     "counted. Subtracting one date from the other already gives the days between them: "
-    "take .days of the difference, without adding 1.")
+    "take .days of the difference and add nothing to it.")
 
 
 def _days_to_paris_mistakes(course: Course) -> list[tuple[float, str]]:
@@ -178,8 +178,8 @@ def _days_to_paris_mistakes(course: Course) -> list[tuple[float, str]]:
                              "of the London Summit (its 'date') instead of its last "
                              "('end_date'), or it counts both the first and the last day: "
                              "subtracting one date from the other already gives the days "
-                             "between them, so take .days of the difference without "
-                             "adding 1.")]
+                             "between them, so take .days of the difference and add "
+                             "nothing to it.")]
     else:
         slips = [(from_first_day, FROM_FIRST_DAY), (both_ends, BOTH_ENDS)]
     return [
