@@ -367,7 +367,44 @@ WRONG: list[tuple[str, Callable[[], Any], str]] = [
     ("00.5", lambda: None, "None"),
     ("00.6", lambda: "Biased.", "1 word so far"),
     ("00.6", lambda: ["NATO", "wrote", "it"], "as text"),
+    # The warm-up's questions: each slip a newcomer to pandas makes, with its own hint.
+    ("10.1", lambda: EVENTS["date"].max().date().isoformat(), "That is the latest event"),
+    ("10.1", lambda: EVENTS.sort_values("date")["date"], "<number of events> values"),
+    ("10.2", lambda: len(EVENTS), "That is every event"),
+    ("10.2", lambda: int((~EVENTS["in_source_document"]).sum()), "leaves out"),
+    ("10.2", lambda: EVENTS[EVENTS["in_source_document"]], "len(...)"),
+    ("10.3", lambda: int((EVENTS["year"] == 2013).sum()), "the count for 2013"),
+    ("10.3", lambda: int((EVENTS["year"] == 2015).sum()), "the count for 2015"),
+    ("10.3", lambda: len(EVENTS), "Keep only the rows whose year is 2014"),
+    ("10.4", lambda: EVENTS["kind"].value_counts().index[-2:], "least often"),
+    ("10.4", lambda: EVENTS["kind"].value_counts().index[[0, 2]], "third most common"),
+    ("10.4", lambda: EVENTS["kind"].value_counts().index[0], "one piece of text"),
+    # Numbers as positions put each bar in its place whatever the order; labels as text do not.
+    ("10.5", lambda: _bars(counts=EVENTS["signal"].value_counts().rename(index=str))[0],
+     "-2 first"),
+    ("10.5", lambda: _bars(counts=PER_LESSON)[0], "events per lesson"),
+    ("10.5", lambda: _bars(counts=EVENTS["signal"].value_counts().sort_index(), title="")[0],
+     "needs a title"),
 ]
+
+
+# The warm-up's right answers, written as a newcomer would after each step it teaches.
+WARM_UP_RIGHT: dict[str, Callable[[], Any]] = {
+    "10.1": lambda: EVENTS.sort_values("date")["date"].iloc[0],
+    "10.2": lambda: EVENTS["in_source_document"].sum(),
+    "10.3": lambda: str(len(EVENTS[EVENTS["year"] == 2014])),
+    "10.4": lambda: list(reversed(EVENTS["kind"].value_counts().index[:2].tolist())),
+    "10.5": lambda: _bars(counts=EVENTS["signal"].value_counts().sort_index(),
+                          xlabel="Signal")[1],
+}
+
+
+@pytest.mark.parametrize("question", WARM_UP_RIGHT)
+def test_the_warm_ups_answers_pass_as_a_newcomer_writes_them(
+        capsys: pytest.CaptureFixture[str], question: str) -> None:
+    ok, out = run(capsys, question, WARM_UP_RIGHT[question]())
+    assert ok, out
+    assert out.startswith(f"✅ {question} Correct!"), out
 
 
 def _line_chart() -> Any:

@@ -107,10 +107,21 @@ def test_the_notebook_names_the_task_the_key_declares(question: str) -> None:
     assert second_line == f"*Task: {TASKS[QUESTIONS[question].task]}.*", second_line
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+# The warm-up (10) teaches first steps in Python: it practises looking up, computing and charting
+# only, and leaves explorers, documents and arguments to the lessons.
+WARM_UP = "10"
+WARM_UP_TASKS = {"lookup", "compute", "chart"}
+
+
+@pytest.mark.parametrize("lesson", [lesson for lesson in LESSONS if lesson != WARM_UP])
 def test_every_lesson_uses_an_explorer_and_reads_a_document(lesson: str) -> None:
     tasks = {QUESTIONS[q].task for q in QUESTION_IDS if q.startswith(lesson)}
     assert {"explorer", "document", "written"} <= tasks, f"lesson {lesson} has only {tasks}"
+
+
+def test_the_warm_up_practises_the_first_steps_only() -> None:
+    tasks = {QUESTIONS[q].task for q in QUESTION_IDS if q.startswith(f"{WARM_UP}.")}
+    assert tasks == WARM_UP_TASKS
 
 
 def test_lessons_00_to_04_use_no_template_more_than_twice() -> None:

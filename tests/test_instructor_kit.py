@@ -25,6 +25,8 @@ SYLLABUS = ROOT / "instructors" / "syllabus.md"
 READING_LIST = ROOT / "instructors" / "reading-list.md"
 GUIDE = ROOT / "instructors" / "README.md"
 LESSONS = {p.name[:2]: p for p in notebooks("notebooks") if p.name[:2].isdigit()}
+# The warm-up for students who never coded: numbered 10, done in week 1 before 00's exercises.
+WARM_UP = "10"
 
 TIME = re.compile(
     r"\*\*Time to learn:\*\* about (?P<reading>\d+-\d+) minutes for the lesson; about "
@@ -89,7 +91,16 @@ def test_every_lesson_has_its_week_in_order() -> None:
     text = SYLLABUS.read_text(encoding="utf-8")
     weeks = re.findall(r"^### Week (\d+): lesson (\d{2})\b", text, re.M)
     assert [int(week) for week, _ in weeks] == list(range(1, 11))
-    assert [lesson for _, lesson in weeks] == sorted(LESSONS) == [f"{n:02}" for n in range(10)]
+    assert [lesson for _, lesson in weeks] == sorted(set(LESSONS) - {WARM_UP}) == [
+        f"{n:02}" for n in range(10)]
+
+
+def test_the_warm_up_comes_in_week_1_before_lesson_00s_exercises() -> None:
+    # The warm-up is no week of its own: students who never coded do it in the first week.
+    text = SYLLABUS.read_text(encoding="utf-8")
+    week_1 = re.split(r"^### Week \d+", text, flags=re.M)[1]
+    assert f"../notebooks/{LESSONS[WARM_UP].name}" in week_1
+    assert week_1.index(LESSONS[WARM_UP].name) > week_1.index("00_introduction.ipynb")
 
 
 @pytest.mark.parametrize("part", ["Lesson", "Reading", "Seminar", "Due"])
@@ -106,7 +117,7 @@ def _time_budget() -> dict[str, list[str]]:
     return {row[0][:2]: row for row in rows if row[0][:2].isdigit()}
 
 
-@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(9)])
+@pytest.mark.parametrize("lesson", [*(f"{n:02}" for n in range(9)), WARM_UP])
 def test_the_time_budget_is_what_the_lesson_states(lesson: str) -> None:
     row = _time_budget()[lesson]
     times = stated_times(lesson)
@@ -207,7 +218,7 @@ def test_the_works_the_issue_names_are_there() -> None:
 # --------------------------------------------------------------------------- teaching notes
 
 
-@pytest.mark.parametrize("lesson", [f"{n:02}" for n in range(9)])
+@pytest.mark.parametrize("lesson", [*(f"{n:02}" for n in range(9)), WARM_UP])
 def test_every_lesson_has_teaching_notes_naming_its_questions(lesson: str) -> None:
     notes = section(GUIDE.read_text(encoding="utf-8"), f"Lesson {lesson}")
     ids = sorted(q for q in QUESTIONS if q.startswith(f"{lesson}."))

@@ -186,6 +186,8 @@ def test_each_exercise_is_copied_once_under_a_name_of_its_own(tmp_path: Path) ->
     assert [p.name for p in made] == [student_work.copy_name(p) for p in exercises] + [
         "09_capstone_mine.ipynb"]
     assert all(p.name.endswith("_exercises.ipynb") for p in made[:-1])
+    # The warm-up, for students who never coded, is copied like every lesson's exercises.
+    assert "10_warm_up_exercises.ipynb" in [p.name for p in made]
     assert made[0].read_bytes() == exercises[0].read_bytes()
     assert (root / "my_work" / "README.md").exists()
     assert student_work.copy_exercises(root) == []

@@ -28,7 +28,7 @@ import pytest
 from course_files import ROOT
 from processes import start_printing, stop_group, wait_for_printed
 
-from nato_russia.lab import contents
+from nato_russia.lab import capstone_copy, contents
 
 MARKER = "<!-- tests/test_plain_python.py runs exactly these three commands -->"
 BANNERS = re.compile(r"deprecat|BuildBackendWarning|^\s*!!\s*$", re.I | re.M)
@@ -99,8 +99,10 @@ def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) ->
             listing = {entry["name"] for entry in json.load(reply)["content"]}
         assert "notebooks" in listing and not listing & contents.MACHINERY
         copies = sorted(p.name for p in (course / "my_work").glob("*.ipynb"))
-        assert copies == sorted(f"{p.stem}_exercises.ipynb"
-                                for p in (course / "exercises").glob("*.ipynb"))
+        # Each exercise's copy (the warm-up's among them), and the student's capstone.
+        assert copies == sorted([*(f"{p.stem}_exercises.ipynb"
+                                   for p in (course / "exercises").glob("*.ipynb")),
+                                 capstone_copy.COPY_NAME])
     finally:
         stop_group(server)
     if stamp.parent.is_dir():
