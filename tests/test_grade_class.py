@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from grading_cases import (
+    AUTO_POINTS,
     COPY,
     HUB_EXPECTED,
     RIGHT,
@@ -106,7 +107,7 @@ def test_each_student_is_graded_on_their_own_copy(graded: dict[str, Any]) -> Non
         expected = {**RIGHT, **statuses}
         assert {q: rows[(student, q)]["status"] for q in expected} == expected, student
         assert rows[(student, "total")]["flags"] == ";".join(sorted(flags)), student
-    assert rows[("ana", "total")]["points"] == "5"
+    assert rows[("ana", "total")]["points"] == str(AUTO_POINTS)
     assert ("eve", "total") not in rows  # a home without the course is not a submission
 
 
@@ -215,12 +216,14 @@ def test_written_marks_are_folded_into_gradebook_and_feedback(graded: dict[str, 
     rows = _rows(graded["marked"])
     assert {k: rows[("ana", "01.6")][k] for k in ("status", "points", "maximum")} == {
         "status": "marked", "points": "8", "maximum": "12"}
-    assert (rows[("ana", "total")]["points"], rows[("ana", "total")]["maximum"]) == ("13", "17")
-    assert (rows[("dee", "total")]["points"], rows[("dee", "total")]["maximum"]) == ("17", "17")
+    most = str(AUTO_POINTS + 12)  # every auto-checked point and the written answer's 12 marks
+    assert (rows[("ana", "total")]["points"], rows[("ana", "total")]["maximum"]) == (
+        str(AUTO_POINTS + 8), most)
+    assert (rows[("dee", "total")]["points"], rows[("dee", "total")]["maximum"]) == (most, most)
     assert (rows[("ben", "01.6")]["status"], rows[("ben", "total")]["maximum"]) == (
-        "written", "5")
+        "written", str(AUTO_POINTS))
     feedback = (graded["marked"] / "feedback" / "ana.md").read_text(encoding="utf-8")
-    assert "Points: 13 of 17." in feedback
+    assert f"Points: {AUTO_POINTS + 8} of {AUTO_POINTS + 12}." in feedback
     assert "**Marked by your instructor: 8 of 12.**" in feedback
     assert "- a counter-argument: 1" in feedback
     assert "Your instructor's comment: Good use of the records; answer the objection." in feedback

@@ -4,8 +4,8 @@ An nbgrader course folder is made with ``solutions/01_1990_london_summit.ipynb``
 source, and the course's Python registered as the kernel ``nato-russia-course`` exactly
 as the guide shows. Three students hand in copies of ``exercises/`` (what Binder and
 JupyterHub give them, not nbgrader's own release): one right, one partly wrong, one blank.
-``generate_assignment``, ``autograde`` and ``export`` must run cleanly and give 5, 3 and 0
-of 5 points.
+``generate_assignment``, ``autograde`` and ``export`` must run cleanly and give full points, two
+fewer, and none (one point per auto-checked question of the set).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from grading_cases import LESSON, ROOT, answered, exercise
+from grading_cases import AUTO_POINTS, LESSON, ROOT, answered, exercise
 
 from nato_russia.authoring.nbgrader_metadata import points
 from nato_russia.authoring.solution_blocks import check_ids
@@ -96,7 +96,8 @@ def test_right_partly_wrong_and_blank_get_their_points(graded: dict[str, object]
     grades = graded["grades"]
     assert isinstance(grades, dict)
     scores = {s: (float(r["score"]), float(r["max_score"])) for s, r in grades.items()}
-    assert scores == {"right": (5.0, 5.0), "partly": (3.0, 5.0), "blank": (0.0, 5.0)}
+    full = float(AUTO_POINTS)  # "partly" gets 01.1 and 01.3 wrong
+    assert scores == {"right": (full, full), "partly": (full - 2, full), "blank": (0.0, full)}
 
 
 def test_a_failing_check_shows_its_hint_in_the_autograded_notebook(

@@ -20,7 +20,7 @@ NAME = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Notebook-level metadata a clean notebook may carry; anything else is editor noise.
 ALLOWED_METADATA = {"kernelspec", "language_info"}
-ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable"}
+ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable", "mystnb"}
 # Projects, not lessons: the student's work is their own records file, so no exercises.
 PROJECTS = {"09_capstone_extend_the_dataset.ipynb"}
 MATPLOTLIB_ECHO = re.compile(r"^\[?(<(BarContainer|matplotlib\.|Axes)|Text\(|\(<Figure)")

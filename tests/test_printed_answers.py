@@ -12,6 +12,7 @@ with its justification in the answer key (``printed_reason``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -39,7 +40,11 @@ from nato_russia.questions.record_kinds import (
     SourcingQuestion,
 )
 
-COURSE = data.load()
+
+@functools.cache
+def _course() -> data.Course:
+    """The course, loaded when a test first needs it: collecting the tests loads nothing."""
+    return data.load()
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                 "seventeen", "eighteen", "nineteen", "twenty")
@@ -108,7 +113,7 @@ def printed_in(question_id: str, text: str, subject_words: int = 2,
                digits_only: bool = False) -> list[str]:
     """The sentences of ``text`` that give the question's answer away."""
     question = QUESTIONS[question_id]
-    expected = question.answer_key(COURSE)[0]
+    expected = question.answer_key(_course())[0]
     subject = _subject_words(question)
     found: list[str] = []
     if isinstance(question, DateQuestion | NumberQuestion):
@@ -134,7 +139,7 @@ def printed_in(question_id: str, text: str, subject_words: int = 2,
                     found.append(sentence)
                     break
     elif isinstance(question, NamesQuestion):
-        titles = dict(zip(COURSE.events["id"], COURSE.events["title"], strict=True))
+        titles = dict(zip(_course().events["id"], _course().events["title"], strict=True))
         names = [titles.get(name, name) for name in expected]
         flat = " ".join(text.split()).lower()
         first = names[0].lower()
@@ -143,26 +148,26 @@ def printed_in(question_id: str, text: str, subject_words: int = 2,
             if len(names) > 1 and all(name.lower() in window for name in names):
                 found.append(window[:200])
     elif isinstance(question, SourcingQuestion):
-        quote = record(COURSE, question.quotation)
+        quote = record(_course(), question.quotation)
         for paragraph in re.split(r"\n{2,}\s*(?=[^>\s-])", text):
             flat = " ".join(paragraph.split())
             if quote.text[:40] in flat and quote.title[:25] in flat:
                 found.append(flat[:200])
     elif isinstance(question, CorroborationQuestion):
-        first, second = (record(COURSE, r).text[:40] for r in question.disagree)
+        first, second = (record(_course(), r).text[:40] for r in question.disagree)
         flat = " ".join(text.split())
         for position in [m.start() for m in re.finditer(re.escape(first), flat)]:
             if second in flat[max(0, position - 600):position + 600]:
                 found.append(flat[max(0, position - 100):position + 100])
     elif isinstance(question, SequencingQuestion):
-        days = [record(COURSE, c.record).date.date() for c in question.choices]
+        days = [record(_course(), c.record).date.date() for c in question.choices]
         if all(any(form in text for form in _date_forms(day)) for day in days):
             found.append("every event's date")
     elif isinstance(question, QuotationQuestion):
-        if record(COURSE, question.quotation).text[:40] in " ".join(text.split()):
+        if record(_course(), question.quotation).text[:40] in " ".join(text.split()):
             found.append("the sentence to find")
     elif isinstance(question, ClaimEvidenceQuestion):
-        quotes = [record(COURSE, claim.record).text[:40] for claim in question.claims]
+        quotes = [record(_course(), claim.record).text[:40] for claim in question.claims]
         if all(quote in " ".join(text.split()) for quote in quotes):
             found.append("every claim's record")
     return found
@@ -180,8 +185,8 @@ def test_the_lesson_does_not_print_the_answer(question: str) -> None:
 
 def _messages(question: Question) -> str:
     """Everything a question's check can say: its praise, its hints."""
-    expected, mistakes = question.answer_key(COURSE)
-    praise = _text(getattr(question, "praise", ""), COURSE)
+    expected, mistakes = question.answer_key(_course())
+    praise = _text(getattr(question, "praise", ""), _course())
     return "\n\n".join([praise, question.hint, *(hint for _, hint in mistakes)])
 
 

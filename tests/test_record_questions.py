@@ -10,6 +10,7 @@ odd input on one question of each kind.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -33,11 +34,14 @@ from nato_russia.questions.record_kinds import (
 )
 
 RECORD_IDS = sorted(q for q, question in QUESTIONS.items() if isinstance(question, RecordQuestion))
-COURSE = data.load()
+@functools.cache
+def _course() -> data.Course:
+    """The course, loaded when a test first needs it: collecting the tests loads nothing."""
+    return data.load()
 
 
 def _right(question: str) -> str:
-    expected = QUESTIONS[question].answer_key(COURSE)[0]
+    expected = QUESTIONS[question].answer_key(_course())[0]
     return "".join(expected)
 
 
@@ -160,7 +164,7 @@ def test_the_options_are_shown_from_the_dataset(capsys: pytest.CaptureFixture[st
         shown = re.search(rf"^{LETTERS[position]}\. (.*)", out, re.M)
         assert shown, out
         text = " ".join(shown.group(1).split())
-        for table in (COURSE.quotations, COURSE.documents, COURSE.events):
+        for table in (_course().quotations, _course().documents, _course().events):
             row = table[table["id"] == choice.record]
             if len(row):
                 words = str(row["text"].iloc[0] if "text" in row else row["title"].iloc[0])
@@ -195,7 +199,7 @@ QUOTATION_IDS = sorted(q for q, question in QUESTIONS.items()
 @pytest.mark.parametrize("question", QUOTATION_IDS)
 def test_a_pasted_sentence_passes_with_any_quotes_and_spacing(
         capsys: pytest.CaptureFixture[str], question: str) -> None:
-    text = QUESTIONS[question].answer_key(COURSE)[0]
+    text = QUESTIONS[question].answer_key(_course())[0]
     straight = text.replace("’", "'")
     for form in (text, straight, f'  "{straight}"  ', straight.replace(" ", "\n  ", 3),
                  f"{text} The Allies said so."):
@@ -208,7 +212,7 @@ def test_a_wrong_sentence_gets_its_own_hint(capsys: pytest.CaptureFixture[str],
                                             question: str) -> None:
     q = QUESTIONS[question]
     assert isinstance(q, QuotationQuestion)
-    text, others = q.answer_key(COURSE)
+    text, others = q.answer_key(_course())
     assert others, f"{question}: the document has no other excerpt to tell apart"
     for other, hint in others:
         ok, out = _run(capsys, question, other)
@@ -229,7 +233,7 @@ def test_the_claim_is_in_the_exercise_and_the_excerpt_is_official(question: str)
     prompt = next(c.source for c in nbformat.read(path, as_version=4).cells
                   if c.source.startswith(f"## {question} · "))
     assert f"> {q.claim}" in prompt
-    quotation = COURSE.quotations.set_index("id").loc[q.quotation]
-    document = COURSE.documents.set_index("id").loc[quotation["document"]]
+    quotation = _course().quotations.set_index("id").loc[q.quotation]
+    document = _course().documents.set_index("id").loc[quotation["document"]]
     assert document["voice"] not in ("scholarship",), "official texts only"
     assert len(quotation["text"].split()) <= 60, "an excerpt within quotation norms"

@@ -122,6 +122,7 @@ def test_only_links_to_lessons_not_written_yet_wait_as_text(
     ("my_work/00_introduction_exercises.ipynb", "exercises/00_introduction.ipynb"),
     ("../exercises/03_1997_founding_act.ipynb", None),
     ("../my_work/notes.ipynb", None),
+    ("../my_work/09_capstone_mine.ipynb", "../notebooks/09_capstone_extend_the_dataset.ipynb"),
 ])
 def test_a_link_to_a_students_copy_leads_to_the_exercise_on_the_site(
         target: str, exercise: str | None) -> None:

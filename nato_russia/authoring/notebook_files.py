@@ -29,7 +29,9 @@ LANGUAGE_INFO = {
     "nbconvert_exporter": "python",
     "pygments_lexer": "ipython3",
 }
-CELL_METADATA = ("tags", "nbgrader", "editable", "deletable")
+# "mystnb" carries a picture's alt text for the reader's edition, where a plain matplotlib
+# figure (the warm-up draws one, as students do) has no description of its own.
+CELL_METADATA = ("tags", "nbgrader", "editable", "deletable", "mystnb")
 # A widget view refers to kernel-side state that is not stored; JupyterLab would show
 # "Error displaying widget: model not found" for it. The view is dropped and the output's
 # other forms (the explorers' static figure, its text) are kept.

@@ -38,10 +38,12 @@ EXERCISES = notebooks("exercises")
 GENERATED = {"genindex.html", "search.html"}
 WIDGET_ERRORS = ("Error displaying widget", "Failed to create view", "Model not found")
 BUILD_TIMEOUT = 600  # seconds; about 15 s on an idle 2-core machine
-EXPLORER_LABELS = tuple(f"{cls.label}: " for cls in (
-    explore.TimelineExplorer, explore.CooperationExplorer, explore.MembershipExplorer,
-    explore.EventsPerYearExplorer, explore.RelationshipIndexExplorer,
-    explore.QuotationExplorer))
+# Every explorer's plain-text label ("Timeline explorer: "), found in the package so a new
+# explorer (the map) is counted without a list to update.
+EXPLORER_LABELS = tuple(sorted(
+    f"{cls.label}: " for cls in vars(explore).values()
+    if isinstance(cls, type) and issubclass(cls, explore.Explorer)
+    and cls.label != explore.Explorer.label))
 
 
 @dataclass

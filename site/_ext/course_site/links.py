@@ -8,7 +8,8 @@
   Sphinx reports.
 - A link to a student's own copy of an exercise (``../my_work/03_..._exercises.ipynb``,
   made when the course starts in JupyterLab) leads to the exercise notebook itself, the one
-  the site shows.
+  the site shows; a link to the student's copy of the capstone
+  (``../my_work/09_capstone_mine.ipynb``) leads to the capstone lesson it is made from.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from nato_russia.lab.capstone_copy import CAPSTONE, COPY_NAME, LESSON_FOLDER
+
 logger = logging.getLogger(__name__)
 NOTEBOOK_LINK = re.compile(r"^(?P<path>(?:[^#]*/)?(?P<number>\d\d)_[^/#]*\.ipynb)(?:#.*)?$")
 # A student's copy, my_work/<name>_exercises.ipynb, of exercises/<name> (nato_russia.lab).
 STUDENT_COPY = re.compile(r"^(?P<up>(?:[^#]*/)?)my_work/(?P<stem>\d\d_[^/#]*)_exercises\.ipynb$")
+# The student's copy of the capstone, my_work/09_capstone_mine.ipynb (nato_russia.lab).
+CAPSTONE_COPY = re.compile(rf"^(?P<up>(?:[^#]*/)?)my_work/{re.escape(COPY_NAME)}$")
 
 
 def heading_slug(title: str) -> str:
@@ -48,7 +53,10 @@ def to_come(srcdir: Path, docname: str, target: str) -> bool:
 def exercise_of_copy(target: str) -> str | None:
     """The exercise notebook a link to a student's copy stands for, or None for other links."""
     found = STUDENT_COPY.match(target)
-    return f"{found['up']}exercises/{found['stem']}.ipynb" if found else None
+    if found:
+        return f"{found['up']}exercises/{found['stem']}.ipynb"
+    capstone = CAPSTONE_COPY.match(target)
+    return f"{capstone['up']}{LESSON_FOLDER}/{CAPSTONE}" if capstone else None
 
 
 def _unlink_lessons_to_come(app: Sphinx, doctree: nodes.document) -> None:
