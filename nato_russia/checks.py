@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from nato_russia import data, kernel
@@ -174,6 +175,29 @@ def judge(question_id: str, answer: Any, course: data.Course) -> Verdict:
     return verdict
 
 
+def _lines_of(question_id: Any, kind: type, wrong_kind: str, what: str,
+              lines: Callable[[Any], list[str]]) -> list[str]:
+    """The lines a question of ``kind`` shows, or none after a sentence saying why not.
+
+    Never raises: a wrong number, a question of another kind, or a fault in the course is
+    told in one sentence, so a cell that shows them never stops Run All.
+    """
+    try:
+        question = _question(question_id)
+        if question is None:
+            return []
+        if not isinstance(question, kind):
+            _say(SYMBOLS["trouble"], f"{question.id} {wrong_kind}")
+            return []
+        return lines(question)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - see the docstring
+        _say(SYMBOLS["trouble"], f"The {what} could not be shown ({type(exc).__name__}: "
+                                 f"{exc}). This is a fault in the course; please report it.")
+        return []
+
+
 def options(question_id: Any = None) -> None:
     """Print the lettered options of a question that weighs records (sourcing, ...).
 
@@ -186,23 +210,13 @@ def options(question_id: Any = None) -> None:
     question_id
         The question's number as text, as printed above it: ``"01.7"``.
     """
-    try:
-        question = _question(question_id)
-        if question is None:
-            return
-        if not isinstance(question, RecordQuestion):
-            _say(SYMBOLS["trouble"], f"{question.id} has no options to show: answer it in "
-                                     "its answer cell.")
-            return
+    def shown(question: RecordQuestion) -> list[str]:
         course = data.load()
-        lines = [*question.preamble(course), *question.option_lines(course)]
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - a cell that shows options must not stop Run All
-        _say(SYMBOLS["trouble"], f"The options could not be shown ({type(exc).__name__}: "
-                                 f"{exc}). This is a fault in the course; please report it.")
-        return
-    for line in lines:
+        return [*question.preamble(course), *question.option_lines(course)]
+
+    for line in _lines_of(question_id, RecordQuestion,
+                          "has no options to show: answer it in its answer cell.",
+                          "options", shown):
         _say("", line, indent="", hang="   ")
 
 
@@ -216,21 +230,9 @@ def marking_scale(question_id: Any = None) -> None:
     question_id
         The written question's number as text: ``"01.6"``.
     """
-    try:
-        question = _question(question_id)
-        if question is None:
-            return
-        if not isinstance(question, WrittenQuestion):
-            _say(SYMBOLS["trouble"], f"{question.id} is checked automatically: it has no "
-                                     "marking scale.")
-            return
-        lines = question.scale_lines()
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:  # noqa: BLE001 - a cell that shows a scale must not stop Run All
-        _say(SYMBOLS["trouble"], f"The marking scale could not be shown ({type(exc).__name__}).")
-        return
-    for line in lines:
+    for line in _lines_of(question_id, WrittenQuestion,
+                          "is checked automatically: it has no marking scale.",
+                          "marking scale", lambda question: list(question.scale_lines())):
         indent = "     " if line.startswith("  ") else ""
         _say("", line.strip(), indent=indent, hang=indent + "   ")
 

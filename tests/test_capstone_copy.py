@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import nbformat
-from course_files import ROOT
+from course_files import ROOT, relative_links
 
 from nato_russia.lab import capstone_copy, student_work
 
 LESSON = ROOT / "notebooks" / capstone_copy.CAPSTONE
-LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def _copy() -> nbformat.NotebookNode:
@@ -33,16 +30,9 @@ def test_relink_points_lesson_links_at_the_lessons_folder() -> None:
 
 def test_every_link_of_the_copy_works_from_my_work() -> None:
     checked = 0
-    for cell in _copy().cells:
-        if cell.cell_type != "markdown":
-            continue
-        for target in LINK.findall(cell.source):
-            parsed = urlparse(target)
-            if parsed.scheme or target.startswith("#"):
-                continue
-            linked = (ROOT / student_work.WORK_FOLDER / unquote(parsed.path)).resolve()
-            assert linked.exists(), f"the copy links to {target}, missing from my_work/"
-            checked += 1
+    for target, linked in relative_links(_copy().cells, ROOT / student_work.WORK_FOLDER):
+        assert linked.exists(), f"the copy links to {target}, missing from my_work/"
+        checked += 1
     assert checked >= 3
 
 

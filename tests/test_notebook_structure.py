@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
-from course_files import ROOT, notebook_id, notebooks
+from course_files import ROOT, notebook_id, notebooks, relative_links
 
 from nato_russia.lab import capstone_copy, student_work
 
@@ -17,7 +16,6 @@ FOLDERS = ("notebooks", "solutions", "exercises")
 NOTEBOOKS = notebooks(*FOLDERS)
 IDS = [notebook_id(p) for p in NOTEBOOKS]
 NAME = re.compile(r"^\d{2}_[a-z0-9_]+\.ipynb$")
-LINK = re.compile(r"\]\(([^)\s]+)\)")
 # Notebook-level metadata a clean notebook may carry; anything else is editor noise.
 ALLOWED_METADATA = {"kernelspec", "language_info"}
 ALLOWED_CELL_METADATA = {"tags", "nbgrader", "editable", "deletable", "mystnb"}
@@ -100,21 +98,14 @@ def test_stored_tables_show_text_in_full(path: Path) -> None:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_relative_links_resolve(path: Path) -> None:
-    for cell in _read(path).cells:
-        if cell.cell_type != "markdown":
+    for target, linked in relative_links(_read(path).cells, path.parent):
+        if linked.parent == ROOT / student_work.WORK_FOLDER:
+            # A student's copy of an exercise: made when the course starts, never shipped.
+            copied = {student_work.copy_name(p) for p in notebooks("exercises")}
+            copied.add(capstone_copy.COPY_NAME)
+            assert linked.name in copied, f"{path.name} links to {target}: no such copy"
             continue
-        for target in LINK.findall(cell.source):
-            parsed = urlparse(target)
-            if parsed.scheme or target.startswith("#"):
-                continue
-            linked = (path.parent / unquote(parsed.path)).resolve()
-            if linked.parent == ROOT / student_work.WORK_FOLDER:
-                # A student's copy of an exercise: made when the course starts, never shipped.
-                copied = {student_work.copy_name(p) for p in notebooks("exercises")}
-                copied.add(capstone_copy.COPY_NAME)
-                assert linked.name in copied, f"{path.name} links to {target}: no such copy"
-                continue
-            assert linked.exists(), f"{path.name} links to {target}, which does not exist"
+        assert linked.exists(), f"{path.name} links to {target}, which does not exist"
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"],

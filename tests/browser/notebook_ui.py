@@ -166,10 +166,9 @@ def find_cell(page: Any, path: str, start: str) -> int:
     return next(i for i, source in enumerate(sources) if source.startswith(start))
 
 
-def run_cell(page: Any, path: str, index: int) -> str:
-    """Select a cell, run it with Shift+Enter, and return its outputs once it has run."""
+def run_selected(page: Any, path: str, index: int) -> None:
+    """Run the selected cell, number ``index``, with Shift+Enter and wait until it has run."""
     before = notebook_state(page, path)["model"]["cells"][index].get("execution_count")
-    cell_at(page, index).locator(".jp-InputArea-prompt").click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(
         """([path, index, before]) => {
@@ -179,6 +178,12 @@ def run_cell(page: Any, path: str, index: int) -> str:
                     && cell.execution_count !== before;
            }""".replace("__STATE__", NOTEBOOK_STATE), arg=[path, index, before],
         timeout=RUN_TIMEOUT_MS)
+
+
+def run_cell(page: Any, path: str, index: int) -> str:
+    """Select a cell, run it with Shift+Enter, and return its outputs once it has run."""
+    cell_at(page, index).locator(".jp-InputArea-prompt").click()
+    run_selected(page, path, index)
     return cell_output_text(page, path, index)
 
 

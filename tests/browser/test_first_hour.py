@@ -30,6 +30,7 @@ from notebook_ui import (
     open_notebook,
     relative,
     run_all,
+    run_selected,
 )
 from processes import free_port, start_printing, stop_group, wait_for_printed
 from test_lab import widget_errors
@@ -185,16 +186,8 @@ def _index(page: Any, path: str, grade_id: str) -> int:
 
 
 def _run_cell_and_wait(page: Any, path: str, index: int) -> str:
-    """Run one cell with Shift+Enter and return its outputs once the kernel is idle."""
-    before = notebook_state(page, path)["model"]["cells"][index].get("execution_count")
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_function(
-        """([path, index, before]) => {
-             const state = (__STATE__)(path);
-             const cell = state.model.cells[index];
-             return state.status === 'idle' && cell.execution_count !== null
-                    && cell.execution_count !== before;
-           }""".replace("__STATE__", NOTEBOOK_STATE), arg=[path, index, before])
+    """Run the selected cell with Shift+Enter and return its outputs once the kernel is idle."""
+    run_selected(page, path, index)
     return _outputs(page, path, index)
 
 
