@@ -189,7 +189,8 @@ def tabulate(raw: dict[str, Any], path: Path) -> Course:
     documents["date"] = _dates(documents["date"])
 
     quotations = _frame(raw["quotations"], ["id", "text", "document", "event", "location",
-                                            "in_source_document", "note", "sources"])
+                                            "in_source_document", "note", "correction",
+                                            "sources"])
     quotations["in_source_document"] = quotations["in_source_document"].astype(bool)
     # A quotation speaks with its document's voice; kept on both so students can filter either.
     quotations["voice"] = quotations["document"].map(documents.set_index("id")["voice"])

@@ -170,14 +170,14 @@ def test_the_weighed_russian_text_has_its_errors_recorded(course: data.Course) -
     """Issue 19: Russia's draft agreement of 17 December 2021 is weighed as the fact sheet is.
 
     What it says is a quotation, word for word, and what is wrong with it is that quotation's
-    note, citing the evidence: a principle of the Founding Act, itself a quotation record.
+    correction, citing the evidence: a principle of the Founding Act, itself a quotation record.
     """
     quotations = course.quotations.set_index("id")
     draft = quotations[quotations["document"] == "doc-russia-draft-agreement-2021"]
     assert {"Article 1", "Article 6"} <= set(draft["location"])
-    errors = draft[draft["note"].str.startswith("Error", na=False)]
-    assert len(errors) >= 1, "the draft's error of substance is recorded in a note"
-    for note, sources in zip(errors["note"], errors["sources"], strict=True):
+    errors = draft[draft["correction"].notna()]
+    assert len(errors) >= 1, "the draft's error of substance is recorded as a correction"
+    for note, sources in zip(errors["correction"], errors["sources"], strict=True):
         cited = re.findall(r"\((q-[a-z0-9-]+)\)", note)
         assert cited, "a correction names the record that shows it"
         assert all(quotations.loc[q, "document"] == "doc-founding-act" for q in cited)
