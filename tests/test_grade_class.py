@@ -55,7 +55,7 @@ def _grade(submissions: Path, out: Path, *extra: str) -> subprocess.CompletedPro
     return subprocess.run(
         [sys.executable, "-m", "nato_russia.grade", "01", str(submissions), "--out", str(out),
          # Room for `make test`'s load: two cores shared with the browser lanes.
-         "--jobs", "2", "--cell-timeout", "20", *extra],
+         "--jobs", "2", "--cell-timeout", "60", *extra],
         capture_output=True, text=True, timeout=600, check=False)
 
 
