@@ -136,10 +136,24 @@ def neighbours(name: str, map_data: MapData | None = None) -> list[str]:
     if name not in shapes.countries:
         raise ValueError(f"{name!r} is not a country on the map; the map names countries as "
                          "the dataset does (\"Czech Republic\", \"North Macedonia\")")
-    mine = _points(shapes.countries[name])
-    return sorted(other for other, polygons in shapes.countries.items()
-                  if other != name and len(mine & _points(polygons)) >= 2)
+    points = _vertices(shapes)
+    mine = points[name]
+    return sorted(other for other, theirs in points.items()
+                  if other != name and len(mine & theirs) >= 2)
 
 
-def _points(polygons: list[Rings]) -> set[tuple[float, float]]:
-    return {(float(x), float(y)) for poly in polygons for ring in poly for x, y in ring}
+# Each map's vertex sets, by the map's id (the map itself kept, so the id is never reused):
+# a check of a map question asks for neighbours several times, and the map never changes.
+_VERTICES: dict[int, tuple[MapData, dict[str, frozenset[tuple[float, float]]]]] = {}
+
+
+def _vertices(shapes: MapData) -> dict[str, frozenset[tuple[float, float]]]:
+    entry = _VERTICES.get(id(shapes))
+    if entry is None or entry[0] is not shapes:
+        entry = (shapes, {name: _points(polygons) for name, polygons in shapes.countries.items()})
+        _VERTICES[id(shapes)] = entry
+    return entry[1]
+
+
+def _points(polygons: list[Rings]) -> frozenset[tuple[float, float]]:
+    return frozenset((float(x), float(y)) for poly in polygons for ring in poly for x, y in ring)
