@@ -415,6 +415,10 @@ def main(argv: list[str] | None = None) -> bool | None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lessons", nargs="+", default=list(LESSONS), help="lesson numbers")
     args = parser.parse_args(argv)
+    unknown = [n for n in args.lessons if n not in YOUR_TURN]
+    if unknown:  # the script writes each lesson's Your turn; it has one for these only
+        parser.error(f"no Your turn written for lesson {', '.join(unknown)}: the walk-through "
+                     f"knows lessons {', '.join(YOUR_TURN)} (add one to YOUR_TURN)")
     _tests_on_path()
     from chromium import chromium_path
 
