@@ -16,7 +16,7 @@ from collections import Counter
 
 import nbformat
 import pytest
-from course_files import ROOT, notebooks
+from course_files import ROOT, answer_length, folded_hint, model_answer, notebooks, question_cells
 
 from nato_russia.questions import QUESTIONS, exercise_minutes
 from nato_russia.questions.question_types import (
@@ -25,7 +25,6 @@ from nato_russia.questions.question_types import (
     BarChartQuestion,
     WrittenQuestion,
 )
-from nato_russia.questions.readers import word_count
 from nato_russia.timing import stated
 
 SECOND_EDITION = ("00", "01", "02", "03", "04")
@@ -34,57 +33,26 @@ EDITION_IDS = [q for q in QUESTION_IDS if q[:2] in SECOND_EDITION]
 LESSONS = sorted({q[:2] for q in QUESTION_IDS})
 WRITTEN_IDS = [q for q in QUESTION_IDS if isinstance(QUESTIONS[q], WrittenQuestion)]
 HINT_SPAN = 24  # characters of solution code a hint may show in one piece
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10}
-
-
-def _cells_by_question() -> dict[str, list[nbformat.NotebookNode]]:
-    """Question number -> the cells from its heading up to the next heading."""
-    found: dict[str, list[nbformat.NotebookNode]] = {}
-    for path in notebooks("solutions"):
-        current = None
-        for cell in nbformat.read(path, as_version=4).cells:
-            match = re.match(r"## (\d{2}\.\d+) · ", cell.source)
-            if cell.cell_type == "markdown" and cell.source.startswith("## "):
-                current = match.group(1) if match else None
-                if current:
-                    found[current] = []
-            if current:
-                found[current].append(cell)
-    return found
-
-
-CELLS = _cells_by_question()
 
 
 def _prompt(question: str) -> str:
-    return CELLS[question][0].source
+    return question_cells(question)[0].source
 
 
 def _hint(question: str) -> str:
     """The folded hint: in the question's cell, or in a cell after a given explorer cell."""
-    for cell in CELLS[question]:
-        match = re.search(r"<summary>💡 Hint</summary>(.*?)</details>", cell.source, re.S)
-        if cell.cell_type == "markdown" and match:
-            return match.group(1)
-    raise AssertionError(f"{question}: no folded hint")
+    hint = folded_hint(question)
+    assert hint, f"{question}: no folded hint"
+    return hint
 
 
 def _solution_lines(question: str) -> list[str]:
     lines = []
-    for cell in CELLS[question]:
+    for cell in question_cells(question):
         block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
         if cell.cell_type == "code" and block and not cell.source.startswith("%%answer"):
             lines += [line.strip() for line in block.group(1).splitlines() if line.strip()]
     return lines
-
-
-def _model_answer(question: str) -> str:
-    for cell in CELLS[question]:
-        block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
-        if cell.cell_type == "code" and block and cell.source.startswith("%%answer"):
-            return " ".join(block.group(1).split())
-    raise AssertionError(f"{question}: no %%answer cell with a model answer")
 
 
 def _squeezed(text: str) -> str:
@@ -174,27 +142,9 @@ def test_a_written_rubric_rewards_argued_disagreement(question: str) -> None:
     assert any("disagree" in line for line in QUESTIONS[question].rubric)
 
 
-def _asked_length(question: str) -> tuple[int, int, str]:
-    prompt = _prompt(question)
-    number = r"(\d+|" + "|".join(NUMBERS) + r")"
-    match = re.search(rf"{number}(?: to |-){number} (sentences|words)", prompt, re.I)
-    assert match, f"{question}: the prompt asks for no length"
-
-    def value(text: str) -> int:
-        return int(text) if text.isdigit() else NUMBERS[text.lower()]
-
-    return value(match.group(1)), value(match.group(2)), match.group(3)
-
-
-def _sentences(text: str) -> int:
-    return len(re.findall(r"[.!?](?:[\"”')]*)(?=\s+[A-Z\"“'(]|\s*$)", text))
-
-
 @pytest.mark.parametrize("question", WRITTEN_IDS)
 def test_a_model_answer_keeps_to_the_length_it_asks_for(question: str) -> None:
-    low, high, unit = _asked_length(question)
-    answer = _model_answer(question)
-    size = _sentences(answer) if unit == "sentences" else word_count(answer)
+    size, low, high, unit = answer_length(question, model_answer(question))
     assert low <= size <= high, f"{question}: {size} {unit} in the model answer, {low}-{high} asked"
 
 

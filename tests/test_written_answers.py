@@ -9,44 +9,19 @@ import re
 
 import nbformat
 import pytest
-from course_files import notebooks
+from course_files import answer_length, folded_hint, model_answer, notebooks, question_cells
 
 from nato_russia.questions import QUESTIONS
 from nato_russia.questions.question_types import SCALE, WrittenQuestion
-from nato_russia.questions.readers import word_count
 
 WRITTEN = sorted(q for q, question in QUESTIONS.items() if isinstance(question, WrittenQuestion))
-NUMBERS = {"four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 SHINGLE = 5  # words in a row that a hint may not share with a model answer's objection
-
-
-def _cells(question: str) -> list[nbformat.NotebookNode]:
-    [path] = [p for p in notebooks("solutions") if p.name.startswith(question[:2])]
-    cells = nbformat.read(path, as_version=4).cells
-    start = next(i for i, c in enumerate(cells) if c.source.startswith(f"## {question} · "))
-    end = next((i for i in range(start + 1, len(cells)) if cells[i].source.startswith("## ")),
-               len(cells))
-    return cells[start:end]
 
 
 def _written(question: str) -> WrittenQuestion:
     found = QUESTIONS[question]
     assert isinstance(found, WrittenQuestion)
     return found
-
-
-def _model(question: str) -> str:
-    for cell in _cells(question):
-        block = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)
-        if cell.source.startswith("%%answer") and block:
-            return " ".join(block.group(1).split())
-    raise AssertionError(f"{question}: no model answer")
-
-
-def _hint(question: str) -> str:
-    prompt = _cells(question)[0].source
-    found = re.search(r"<summary>💡 Hint</summary>(.*?)</details>", prompt, re.S)
-    return found.group(1) if found else ""
 
 
 def _objection(answer: str) -> str:
@@ -76,7 +51,7 @@ def test_every_criterion_is_a_scale_of_four_levels(question: str) -> None:
 
 @pytest.mark.parametrize("question", WRITTEN)
 def test_the_scale_is_shown_before_the_student_writes(question: str) -> None:
-    sources = [cell.source for cell in _cells(question)]
+    sources = [cell.source for cell in question_cells(question)]
     scale = next(i for i, s in enumerate(sources) if f'marking_scale("{question}")' in s)
     answer = next(i for i, s in enumerate(sources) if s.startswith("%%answer"))
     assert scale < answer
@@ -86,32 +61,18 @@ def test_the_scale_is_shown_before_the_student_writes(question: str) -> None:
 @pytest.mark.parametrize("question", WRITTEN)
 def test_no_hint_or_rubric_hands_over_the_counter_argument(question: str) -> None:
     written = _written(question)
-    given = _shingles(" ".join([_hint(question), *written.rubric, written.hint]))
-    for answer in (_model(question), written.dissent):
+    given = _shingles(" ".join([folded_hint(question), *written.rubric, written.hint]))
+    for answer in (model_answer(question), written.dissent):
         shared = given & _shingles(_objection(answer))
         assert not shared, f"{question}: the hint or rubric gives away {sorted(shared)[:3]}"
-
-
-def _asked(question: str) -> tuple[int, int, str]:
-    prompt = _cells(question)[0].source
-    number = r"(\d+|" + "|".join(NUMBERS) + r")"
-    found = re.search(rf"{number}(?: to |-){number} (sentences|words)", prompt, re.I)
-    assert found, f"{question}: the prompt asks for no length"
-
-    def value(text: str) -> int:
-        return int(text) if text.isdigit() else NUMBERS[text.lower()]
-
-    return value(found.group(1)), value(found.group(2)), found.group(3)
 
 
 @pytest.mark.parametrize("question", WRITTEN)
 def test_a_second_model_answer_argues_against_the_course_at_the_asked_length(
         question: str) -> None:
     dissent = _written(question).dissent
-    assert dissent and dissent != _model(question)
-    low, high, unit = _asked(question)
-    size = (len(re.findall(r"[.!?](?=\s+[A-Z]|\s*$)", dissent)) if unit == "sentences"
-            else word_count(dissent))
+    assert dissent and dissent != model_answer(question)
+    size, low, high, unit = answer_length(question, dissent)
     assert low <= size <= high, f"{question}: {size} {unit}, {low}-{high} asked"
     _objection(dissent)  # it answers an objection, as the top level asks
     assert any("disagree" in line for line in _written(question).rubric)
@@ -124,7 +85,7 @@ def test_fewer_than_half_the_written_prompts_are_about_the_fact_sheet() -> None:
 
 @pytest.mark.parametrize("question", ["02.6", "05.6"])
 def test_02_6_and_05_6_ask_the_lessons_seminar_questions(question: str) -> None:
-    prompt = _cells(question)[0].source
+    prompt = question_cells(question)[0].source
     assert "seminar question" in prompt
     assert "fact sheet" not in _written(question).about
 
