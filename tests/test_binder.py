@@ -4,7 +4,7 @@ repo2docker installs environment.yml before it copies the course only when the f
 nothing local; then a change to a lesson reuses the cached environment instead of
 reinstalling every package. The pins are the runtime lock's, installed with pip over
 repo2docker's own base environment, so the versions a student meets on Binder are the ones
-`make lab` installs (the README says why the stack is not left to repo2docker).
+`make lab` installs (the README says why neither one-installer way serves the course yet).
 """
 
 from __future__ import annotations
