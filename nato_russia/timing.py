@@ -65,10 +65,13 @@ def _times(count: float, each: tuple[float, float]) -> Minutes:
 _FOLD = re.compile(r"<details>.*?</details>", re.S)
 _LINK = re.compile(r"\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
-# A sentence that asks the student to open a document ("Open the roll call", "open the
-# Declaration at the link above"), not one that opens a fold ("open the course's reading").
-_OPEN = re.compile(r"\b[Oo]pen (?:the|its|each|both|this|these)\b(?! course's reading)"
-                   r"(?![^.\n]*\(open it)")
+# A sentence that asks the student to open a document ("Open the roll call", "then open the
+# Declaration", "find the full sentence at the link above"): "open" as an order, at the start
+# of a sentence or after "then" or "and", not a question's verb ("Would NATO open its door"),
+# a fold ("open the course's reading") or an explorer ("Open the explorer below").
+_OPEN = re.compile(r"(?:^|[.!?:;]\s+|\b(?:[Tt]hen|and) )(?:[Oo]pen (?:the|its|each|both|this|"
+                   r"these)\b(?! course's| explorer)(?![^.\n]*\(open it)|[^.\n]*\bat the link "
+                   r"above\b)", re.M)
 _YOUR_TURN = re.compile(r"^##[^\n]*\bYour turn\b", re.M)
 
 

@@ -79,6 +79,10 @@ def test_a_lesson_counts_its_folds_your_turn_and_documents() -> None:
     asks = timing.lesson_parts([("markdown", "Open the roll call and count. Then open the "
                                              "course's reading (open it after you decide).")])
     assert asks.documents == 1  # a fold to open is not a document
+    asks = timing.lesson_parts([("markdown", "Would NATO open its door to Georgia? Open the "
+                                             "explorer below at 2022. Every quotation is cut: "
+                                             "find the full sentence at the link above.")])
+    assert asks.documents == 1  # a question's verb and an explorer are not; the link is
     explorer = timing.lesson_parts([("code", "explore.timeline(course)")])
     assert (explorer.code_cells, explorer.explorers) == (1, 1)
 
