@@ -336,3 +336,27 @@ def test_a_written_answer_cell_becomes_the_assignment_its_magic_makes() -> None:
     assert namespace["weighing"] == "NATO's own words: \"partner\"."
     assert written_answer_as_python("x = 1") == "x = 1"
     assert written_answer_as_python("%%answer 2bad\ntext") == "%%answer 2bad\ntext"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="kernels get users of their own only as root")
+def test_two_grading_runs_at_once_never_share_a_kernel_user() -> None:
+    """Each run kills every process of its kernels' users; a shared user would kill the
+    other run's kernels. A second run (another process) must get other uids while the first
+    holds its own, and a run's uids are given back when it ends."""
+    import subprocess
+    import sys
+
+    from nato_russia.grade import sandbox
+
+    other_run = [sys.executable, "-c", "from nato_russia.grade.sandbox import kernel_users; "
+                 "print(' '.join(str(u.uid) for u in kernel_users(2)))"]
+    mine = sandbox.kernel_users(2)
+    more = sandbox.kernel_users(1)
+    try:
+        theirs = subprocess.run(other_run, capture_output=True, text=True, check=True,
+                                cwd=ROOT).stdout.split()
+        assert len(theirs) == 2 and not {str(u.uid) for u in mine + more} & set(theirs)
+        assert more[0].uid not in {u.uid for u in mine}, "nor twice in one process"
+    finally:
+        sandbox.release_users(mine + more)
+    assert not {u.uid for u in mine + more} & set(sandbox._held)

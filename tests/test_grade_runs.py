@@ -2,10 +2,10 @@
 
 One run grades every hostile submission of ``grading_cases`` and then the honest ones,
 one at a time (``--jobs 1``), so the honest ones come strictly after every hostile one;
-another grades the honest ones alone, in parallel. Each hostile case must get its own
-status and flags; the honest ones must get the same grades in both runs; the course must
-be unchanged and no process of a kernel left behind. The grader's own environment points
-``NATO_RUSSIA_DATA`` at a doctored copy, which it must ignore.
+another, at the same time, grades the honest ones alone, in parallel. Each hostile case
+must get its own status and flags; the honest ones must get the same grades in both runs;
+the course must be unchanged and no process of a kernel left behind. The grader's own
+environment points ``NATO_RUSSIA_DATA`` at a doctored copy, which it must ignore.
 
 Kernels only run as a user of their own when the grader is root, as it is in CI; without
 root a submission could write the course, so these tests would be unsafe and are skipped.
@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,21 +64,28 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _grade(folder: Path, cases: list[Case], jobs: int, env: dict[str, str]) -> Run:
-    submissions, out = folder / "submissions", folder / "graded"
-    submissions.mkdir()
-    for case in cases:
-        case.write(submissions)
-    started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-m", "nato_russia.grade", "01", str(submissions), "--out", str(out),
-         # Limits with room for `make test`'s load (two cores shared with the browser lanes):
-         # an honest answer must never time out (a chart cell took over 15 s there); the
-         # endless loop still does, after 60 s.
-         "--jobs", str(jobs), "--cell-timeout", "60", "--notebook-timeout", "300"],
-        capture_output=True, text=True, env=env, timeout=600, check=False)
-    return Run(cases, submissions, out, done.returncode, done.stdout, done.stderr,
-               time.monotonic() - started)
+class _Grading:
+    """A grading run started in the background; :meth:`finish` waits for it."""
+
+    def __init__(self, folder: Path, cases: list[Case], jobs: int, env: dict[str, str]) -> None:
+        self.cases, self.submissions, self.out = cases, folder / "submissions", folder / "graded"
+        self.submissions.mkdir()
+        for case in cases:
+            case.write(self.submissions)
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nato_russia.grade", "01", str(self.submissions),
+             "--out", str(self.out),
+             # Limits with room for `make test`'s load (two cores shared with the browser
+             # lanes): an honest answer must never time out (a chart cell took over 15 s
+             # there); the endless loop still does, after 60 s.
+             "--jobs", str(jobs), "--cell-timeout", "60", "--notebook-timeout", "300"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+    def finish(self) -> Run:
+        stdout, stderr = self.process.communicate(timeout=600)
+        return Run(self.cases, self.submissions, self.out, self.process.returncode, stdout,
+                   stderr, time.monotonic() - self.started)
 
 
 @pytest.fixture(scope="module")
@@ -91,21 +97,30 @@ def course_before() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory: pytest.TempPathFactory,
-                course_before: dict[str, str]) -> Iterator[Run]:
+def runs(tmp_path_factory: pytest.TempPathFactory,
+         course_before: dict[str, str]) -> dict[str, Run]:
+    """Both runs at once, as two instructors' runs on one machine: each has kernel users of
+    its own, so neither can reach, or end, the other's kernels."""
     folder = tmp_path_factory.mktemp("hostile")
     doctored = folder / "doctored.json"
     doctored.write_text(DATASET.read_text(encoding="utf-8").replace(
         '"1990-11-19"', '"1990-11-20"'), encoding="utf-8")
-    env = {**os.environ, "NATO_RUSSIA_DATA": str(doctored)}
-    cases = hostile_cases(folder / "submissions", folder / "graded") + honest_cases()
-    yield _grade(folder, cases, jobs=1, env=env)
+    hostile = _Grading(folder, hostile_cases(folder / "submissions", folder / "graded")
+                       + honest_cases(), jobs=1,
+                       env={**os.environ, "NATO_RUSSIA_DATA": str(doctored)})
+    honest = _Grading(tmp_path_factory.mktemp("honest"), honest_cases(), jobs=2,
+                      env={k: v for k, v in os.environ.items() if k != "NATO_RUSSIA_DATA"})
+    return {"honest": honest.finish(), "hostile": hostile.finish()}
 
 
 @pytest.fixture(scope="module")
-def honest_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    env = {k: v for k, v in os.environ.items() if k != "NATO_RUSSIA_DATA"}
-    return _grade(tmp_path_factory.mktemp("honest"), honest_cases(), jobs=2, env=env)
+def hostile_run(runs: dict[str, Run]) -> Run:
+    return runs["hostile"]
+
+
+@pytest.fixture(scope="module")
+def honest_run(runs: dict[str, Run]) -> Run:
+    return runs["honest"]
 
 
 HOSTILE = hostile_cases(Path("/submissions"), Path("/graded"))
@@ -238,12 +253,18 @@ def test_a_python_staged_with_its_packages_runs_a_kernel_as_its_own_user() -> No
     import tempfile
 
     from nato_russia.grade.interpreter import VERSION, preflight, stage
-    from nato_russia.grade.sandbox import kernel_users, make_sandbox, remove_sandbox
+    from nato_russia.grade.sandbox import (
+        kernel_users,
+        make_sandbox,
+        release_users,
+        remove_sandbox,
+    )
 
     scratch = Path(tempfile.mkdtemp(prefix="nato-russia-stage-"))  # as the grader makes it
+    users = kernel_users(1)
     try:
         scratch.chmod(0o711)
-        box = make_sandbox(scratch, "box", kernel_users(1)[0], DATASET.read_bytes(),
+        box = make_sandbox(scratch, "box", users[0], DATASET.read_bytes(),
                            (ROOT / "data" / "schema.json").read_bytes())
         staged = stage(scratch / "python", with_packages=True)
         packages = staged.python.parents[1] / "lib" / VERSION / "site-packages"
@@ -251,4 +272,5 @@ def test_a_python_staged_with_its_packages_runs_a_kernel_as_its_own_user() -> No
         assert preflight(staged, box) == ""
         remove_sandbox(box)
     finally:
+        release_users(users)
         shutil.rmtree(scratch, ignore_errors=True)

@@ -36,6 +36,7 @@ from nato_russia.grade.sandbox import (
     home_files,
     kernel_users,
     make_sandbox,
+    release_users,
     remove_sandbox,
     sha256,
     tree_checksum,
@@ -167,6 +168,7 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
         raise GradeError("the temporary folder is inside the course repository; set TMPDIR "
                          "to a folder outside it")
     scratch.chmod(0o711)  # kernels' users may pass through, not list or write
+    users: list[KernelUser] = []
     try:
         users = kernel_users(options.jobs)
         probe = make_sandbox(scratch, "preflight", users[0], dataset, schema)
@@ -188,6 +190,7 @@ def run(options: Options, say: Callable[[str], None] = print) -> Run:
             if isinstance(launcher, Zygote):
                 launcher.close()
     finally:
+        release_users(users)
         shutil.rmtree(scratch, ignore_errors=True)
     outcome.checksum = checksum
     if sha256(dataset_file.read_bytes()) != checksum and not outcome.stopped:

@@ -14,12 +14,14 @@ sandbox, and none of the instructor's (``NATO_RUSSIA_DATA`` least of all).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import pwd
 import shutil
 import signal
 import stat
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,7 +142,12 @@ def adopt_orphans() -> None:
 
 
 def kernel_users(count: int) -> list[KernelUser]:
-    """One user per parallel job: unused uids when root, the grader's own user otherwise."""
+    """One user per parallel job: unused uids when root, the grader's own user otherwise.
+
+    Each uid is reserved for this run (see :func:`_reserve`) until :func:`release_users`, so
+    two runs at once (two lessons graded in two terminals) never share a kernel user: each
+    run kills every process of its users when a kernel ends, and would kill the other's.
+    """
     if not is_root():
         return [KernelUser()] * count
     users: list[KernelUser] = []
@@ -149,10 +156,51 @@ def kernel_users(count: int) -> list[KernelUser]:
         try:
             pwd.getpwuid(uid)
         except KeyError:
-            if not processes_of(uid):
-                users.append(KernelUser(uid, uid))
+            if _reserve(uid):
+                if processes_of(uid):  # left running by a run that crashed: not ours
+                    _release(uid)
+                else:
+                    users.append(KernelUser(uid, uid))
         uid += 1
     return users
+
+
+def release_users(users: Iterable[KernelUser]) -> None:
+    """Give back the uids :func:`kernel_users` reserved (a run's end does it too)."""
+    for user in users:
+        if user.uid is not None:
+            _release(user.uid)
+
+
+# Reservations: a lock file per uid, held open by the run that uses the uid. The kernel
+# closes it if the run dies, so a crashed run never keeps a uid.
+RESERVATIONS = Path(tempfile.gettempdir()) / "nato-russia-grader-uids"
+_held: dict[int, int] = {}  # uid -> the open lock file's descriptor
+
+
+def _reserve(uid: int) -> bool:
+    """Take ``uid`` for this run; False when another run holds it."""
+    if uid in _held:
+        return False
+    RESERVATIONS.mkdir(mode=0o700, exist_ok=True)
+    folder = os.lstat(RESERVATIONS)
+    if not stat.S_ISDIR(folder.st_mode) or folder.st_uid != os.geteuid():
+        raise PermissionError(f"{RESERVATIONS} must be a folder of the grader's own user; "
+                              "remove it and grade again")
+    fd = os.open(RESERVATIONS / f"{uid}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _held[uid] = fd
+    return True
+
+
+def _release(uid: int) -> None:
+    fd = _held.pop(uid, None)
+    if fd is not None:
+        os.close(fd)  # closing the file ends its lock
 
 
 def end_processes(user: KernelUser, pid: int | None) -> None:
