@@ -14,7 +14,7 @@ from typing import Any
 import nbformat
 import pytest
 from course_files import ROOT, notebooks
-from scheduling import scope
+from scheduling import rank, scope
 
 from nato_russia import data
 
@@ -29,11 +29,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # Scopes in collection order (pytest_collection_modifyitems puts the long lanes first),
+    # not xdist's default of the scopes with the most tests first (a notebook's many cells).
+    config.option.loadscopereorder = False
+
     class CourseScheduling(LoadScopeScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             return scope(nodeid)
 
     return CourseScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long lanes of `make test` first (:func:`scheduling.rank`), the rest as collected."""
+    items.sort(key=lambda item: rank(item.nodeid))  # stable: each lane keeps its own order
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -10,26 +10,47 @@ from __future__ import annotations
 # spread over the workers one by one. Every other module runs whole on one worker, so its
 # module fixtures (a server, a built site, a graded class) are made once.
 SPREAD = frozenset({"tests/test_checks.py"})
-# Modules that grade whole classes in the grader's sandboxes: one at a time, on one worker.
-# (nbgrader's own run, in test_grade_nbgrader.py, uses no sandbox and runs beside them.)
+# Modules that grade whole classes in the grader's sandboxes: one lane, one module after the
+# other. Runs at once get kernel users of their own (the grader reserves them), but
+# test_grade_runs.py checks that no process of a kernel user outlives its runs, and another
+# module's run would have live kernels then. (nbgrader's own run, in test_grade_nbgrader.py,
+# uses no sandbox and runs beside them.)
 GRADER = frozenset({"tests/test_grade_runs.py", "tests/test_grade_class.py"})
-# The browser tests in two lanes, each with its own JupyterLab and Chromium: never more
-# than two browsers at once, and the slowest module not behind the others.
-BROWSER_LANES = {"tests/browser/test_first_hour.py": "browser: first hour"}
+# The browser tests in three lanes, each with its own JupyterLab and Chromium: the lessons,
+# the first hour, and the rest (the site, the capstone, saved work, the warm-up, the charts'
+# text, the map's slider, answer cells), each a few minutes.
+BROWSER_LANES = {"tests/browser/test_first_hour.py": "browser: first hour",
+                 "tests/browser/test_lab.py": "browser: lessons"}
 
 
 def scope(nodeid: str) -> str:
     """The unit of work a test belongs to under `make test`'s workers.
 
     A notebook's cells (nbval) share one kernel and run in order; the browser tests run in
-    two lanes (:data:`BROWSER_LANES`, the rest in a second one); the grader's class runs
+    three lanes (:data:`BROWSER_LANES`, and the rest in a third); the grader's class runs
     share one lane; other modules run whole, but for the ones in :data:`SPREAD`.
     """
     path = nodeid.split("::", 1)[0]
     if path.startswith("tests/browser/"):
-        return BROWSER_LANES.get(path, "browser: lessons and site")
+        return BROWSER_LANES.get(path, "browser: the rest")
     if path in GRADER:
         return "grader"
     if path in SPREAD:
         return nodeid
     return path
+
+
+# The lanes that take minutes, longest first: they start on the workers before anything else,
+# so none of them begins late and holds up the end of the run.
+LONG = ("browser: first hour", "browser: lessons", "grader", "browser: the rest")
+
+
+def rank(nodeid: str) -> int:
+    """Where a test's scope comes in the order work is handed out (lower first).
+
+    xdist hands each worker one scope, then a second, then more as each gets idle. The long
+    lanes come first, one to a worker; then every other scope, as collected. A scope is
+    ranked by its first test, so all of a scope's tests move together.
+    """
+    lane = scope(nodeid)
+    return LONG.index(lane) if lane in LONG else len(LONG)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from course_files import ROOT
-from scheduling import BROWSER_LANES, GRADER, SPREAD, scope
+from scheduling import BROWSER_LANES, GRADER, LONG, SPREAD, rank, scope
 
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -43,9 +43,18 @@ def test_a_notebook_the_browser_and_a_module_each_stay_on_one_worker() -> None:
     assert scope("notebooks/00_introduction.ipynb::Cell 3") == "notebooks/00_introduction.ipynb"
     browsers = {scope(f"tests/browser/{name}::test_x[a]") for name in
                 ("test_lab.py", "test_first_hour.py", "test_site.py", "test_new.py")}
-    assert len(browsers) == 2, "two browser lanes at most"
+    assert len(browsers) == 3, "three browser lanes: lessons, first hour, the rest"
     assert scope("tests/test_grade_runs.py::a") == scope("tests/test_grade_class.py::b")
     assert scope("tests/test_data.py::test_a[b]") == "tests/test_data.py"
     spread = next(iter(SPREAD))
     assert scope(f"{spread}::test_a[1]") != scope(f"{spread}::test_a[2]")
     assert all((ROOT / path).is_file() for path in SPREAD | GRADER | set(BROWSER_LANES))
+
+
+def test_the_long_lanes_are_handed_out_first() -> None:
+    ids = ["notebooks/00_introduction.ipynb::Cell 0", "tests/test_data.py::test_a",
+           "tests/browser/test_site.py::test_b", "tests/test_grade_runs.py::test_c",
+           "tests/browser/test_lab.py::test_d[x]", "tests/browser/test_first_hour.py::test_e"]
+    ordered = sorted(ids, key=rank)
+    assert [scope(i) for i in ordered[:4]] == list(LONG)
+    assert ordered[4:] == ids[:2], "the rest keep the order they were collected in"
