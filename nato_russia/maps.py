@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -408,7 +408,8 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     # layers ticked), and the kinds of the year's events. Each is drawn once and its pixels
     # kept, so a new year costs at most a small events legend, not the whole key.
     ax.apply_aspect()  # the axes' final box, which the legends are measured against
-    bottom = fig.legend_outside(ax, handles, title="On the map", anchor=(1.02, 1.0))
+    bottom = cast(float, fig.legend_outside(ax, handles, title="On the map",
+                                            anchor=(1.02, 1.0), measure=True))
     keys = [Line2D([], [], ls="", marker=palette.SIGNAL_MARKERS[0], markersize=7,
                    color=palette.KIND_COLOURS[str(kind)], markeredgecolor=palette.TEXT,
                    label=f"event: {palette.KIND_LABELS[str(kind)].lower()}")

@@ -135,8 +135,9 @@ class ChartFigure(Figure):
             ax.remove()
 
     def legend_outside(self, ax: Any, handles: Sequence[Any], *, title: str | None,
-                       anchor: tuple[float, float] = (1.01, 1.0)) -> float:
-        """Place a legend outside ``ax``, to the right; return its bottom edge.
+                       anchor: tuple[float, float] = (1.01, 1.0),
+                       measure: bool = False) -> float | None:
+        """Place a legend outside ``ax``, to the right.
 
         A legend costs more to draw than the data. Its pixels are kept after the first draw,
         and when the same legend is asked for in the same place again (an explorer
@@ -144,13 +145,14 @@ class ChartFigure(Figure):
 
         Returns
         -------
-        float
-            The legend's bottom edge in ``ax``'s coordinates (``anchor``'s height when there
-            is nothing to show), where another legend can be stacked below it. Measuring a
-            new legend lays it out once; a kept one is measured from its pixels.
+        float or None
+            With ``measure``, the legend's bottom edge in ``ax``'s coordinates (``anchor``'s
+            height when there is nothing to show), where another legend can be stacked below
+            it: a new legend is laid out once to measure it, a kept one measured from its
+            pixels. Without, ``None``.
         """
         if not handles:
-            return anchor[1]
+            return anchor[1] if measure else None
         labels = [handle.get_label() for handle in handles]
         key = (self.chart, title, tuple(labels), anchor, tuple(ax.get_position().bounds))
         axes_box = ax.bbox
@@ -158,13 +160,17 @@ class ChartFigure(Figure):
             x0, y0, pixels = self._legend_pixels[key]
             self._legend_images.append(self.figimage(pixels, xo=x0, yo=y0, origin="upper",
                                                      zorder=5))
-            return float((y0 - axes_box.y0) / axes_box.height)
+            return float((y0 - axes_box.y0) / axes_box.height) if measure else None
         legend = Legend(ax, list(handles), labels, loc="upper left", bbox_to_anchor=anchor,
                         title=title, fontsize=SMALL, title_fontsize=SMALL + 0.5,
                         frameon=False, alignment="left")
         ax.add_artist(legend)
         self._new_legends.append((key, legend))
-        box = legend.get_window_extent(cast(FigureCanvasAgg, self.canvas).get_renderer())
+        if not measure:
+            return None
+        # Measured as it will be drawn (unhinted): matplotlib keeps text sizes it measured.
+        with _RENDER_LOCK, _unhinted_text():
+            box = legend.get_window_extent(cast(FigureCanvasAgg, self.canvas).get_renderer())
         return float((box.y0 - axes_box.y0) / axes_box.height)
 
     def finish(self, ax: Any, *, title: str, xlabel: str, ylabel: str, alt: str,
