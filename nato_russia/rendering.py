@@ -171,7 +171,8 @@ class ChartFigure(Figure):
         # Measured as it will be drawn (unhinted): matplotlib keeps text sizes it measured.
         with _RENDER_LOCK, _unhinted_text():
             box = legend.get_window_extent(cast(FigureCanvasAgg, self.canvas).get_renderer())
-        return float((box.y0 - axes_box.y0) / axes_box.height)
+        # Whole pixels, as its kept pixels will be measured: the same answer on every redraw.
+        return float((np.floor(box.y0) - axes_box.y0) / axes_box.height)
 
     def finish(self, ax: Any, *, title: str, xlabel: str, ylabel: str, alt: str,
                data: pd.DataFrame) -> ChartFigure:
