@@ -85,13 +85,15 @@ HELD_HATCH = "xxxx"  # one hatched collection for every held area: one hatch pas
 # covers another or a held area, and none runs off the frame (tests/test_map.py checks).
 LABEL_AT: dict[str, tuple[float, float, str, str]] = {
     "Transnistria": (28.3, 47.3, "right", "center"),
-    "Kherson": (31.0, 45.9, "right", "top"),
-    "Crimea": (34.8, 44.2, "center", "top"),
+    "Kherson": (32.5, 46.0, "right", "top"),
+    "Crimea": (34.9, 43.4, "right", "top"),
     "Zaporizhzhia": (34.6, 48.6, "right", "bottom"),
-    "Donetsk": (35.3, 48.9, "left", "bottom"),
+    "Donetsk": (35.3, 49.4, "left", "bottom"),
     "Abkhazia": (39.6, 43.9, "left", "bottom"),
     "South Ossetia": (42.8, 41.7, "center", "top"),
 }
+# What a label says before its year, where "held since" is not the whole story.
+YEAR_WORDS: dict[str, str] = {"Crimea": "annexed "}
 # Neighbours that share one label where both are drawn, as there is no room for two.
 SHARED_LABEL: dict[str, str] = {"Luhansk": "Donetsk"}
 # Partners' statuses by programme; an aspirant's status outranks a partner's.
@@ -380,7 +382,7 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
                           if host == short and other in shorts)]
         # Name, then year on a line of its own; two names share theirs ("Donetsk and /
         # Luhansk 2014").
-        text = (f"{short}\n{since.year}" if len(names) == 1
+        text = (f"{short}\n{YEAR_WORDS.get(short, '')}{since.year}" if len(names) == 1
                 else f"{', '.join(names[:-1])} and\n{names[-1]} {since.year}")
         lon, lat, ha, va = LABEL_AT[short]
         labels.append((lon, lat, text, HELD, ha, va))
