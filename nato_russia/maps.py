@@ -209,7 +209,7 @@ def map_table(course: data.Course, year: int, layers: Iterable[str] | None = Non
     pandas.DataFrame
         ``layer`` (member, russia, partners, contested, events), ``name``, ``status``,
         ``since`` (date), ``event`` (the dataset record that dates it), ``label``, ``lon``,
-        ``lat`` (where a point or a held area's label is placed; NaN for other shapes) and
+        ``lat`` (an event's place, or the town that names a held area; NaN otherwise) and
         ``shape``: ``"area"`` for a held area drawn with its outline, ``"place"`` for one
         marked at its town only, empty otherwise.
     """
