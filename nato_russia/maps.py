@@ -6,10 +6,12 @@ course's other charts: colours and hatches from :mod:`nato_russia.palette`, an a
 ``chart_data(fig)``, the table it was drawn from (:func:`map_table`).
 
 Borders are those the United Nations recognises: Crimea is drawn as Ukraine's, Abkhazia and
-South Ossetia as Georgia's. What Russia's forces hold is drawn over that, hatched and dated,
-never as a new border: Crimea with Natural Earth's outline of the peninsula, the other areas
-as marked places only, because no open, citable boundary of them could be shipped (see
-data/README.md). Every date comes from a dataset record, named in ``chart_data``.
+South Ossetia as Georgia's. What Russia's forces or their proxies hold is drawn over that,
+hatched and labelled with its year, never as a new border: Crimea, Transnistria, Abkhazia,
+South Ossetia and the parts of Donetsk and Luhansk oblasts held before February 2022 with
+Natural Earth's outlines; the parts of Zaporizhzhia and Kherson oblasts held since 2022 as
+marked places only, because no open, citable line of them could be had (see data/README.md).
+Every date comes from a dataset record, named in ``chart_data``.
 
 Examples
 --------
@@ -23,19 +25,32 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
-from matplotlib import patheffects
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import PathCollection
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.path import Path as GlyphPath
+from matplotlib.textpath import TextPath, TextToPath
+from matplotlib.transforms import Affine2D, IdentityTransform
 
 from nato_russia import data, geo, palette
-from nato_russia.rendering import SMALLEST, ChartFigure, alt_text, chart_data, figure_for
+from nato_russia.rendering import (
+    SMALL,
+    SMALLEST,
+    ChartFigure,
+    alt_text,
+    chart_data,
+    figure_for,
+    markers,
+)
 
 __all__ = ["LAYERS", "alt_text", "chart_data", "check_layers", "check_year", "map_table",
            "relationship_map"]
@@ -58,23 +73,29 @@ LAYERS: dict[str, str] = {
 STYLES: dict[str, tuple[str, str, str]] = {  # status -> (face, hatch, legend label)
     "member": (palette.MEMBERSHIP_COLOUR, "", "NATO member"),
     "joined": (palette.MEMBERSHIP_COLOUR, "...", "joined NATO that year"),
-    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (MAP or declared)"),
-    "partner": (palette.BAND_SHADES[1], "/", "Partnership for Peace partner"),
+    "aspirant": (palette.OKABE_ITO["sky_blue"], "\\\\\\", "aspirant (MAP or\ndeclared)"),
+    "partner": (palette.BAND_SHADES[1], "/", "Partnership for\nPeace partner"),
     "russia": (palette.OKABE_ITO["orange"], "", "Russia"),
     "other": (palette.BAND_SHADES[0], "", "other state"),
 }
 HELD = palette.OKABE_ITO["vermillion"]
-# Where each held area's label sits from its mark (degrees east, north; alignment), so
-# neighbouring labels do not overlap and none runs off the frame.
+HELD_HATCH = "xxxx"  # one hatched collection for every held area: one hatch pass per redraw
+# Where each held area's label sits (its anchor's longitude and latitude; alignment). The
+# labels are two lines, name and year, placed by hand around the Black Sea so that none
+# covers another or a held area, and none runs off the frame (tests/test_map.py checks).
 LABEL_AT: dict[str, tuple[float, float, str, str]] = {
-    "Abkhazia": (-0.8, 0.0, "right", "center"),
-    "South Ossetia": (0.0, -0.7, "center", "top"),
-    "Donetsk": (0.8, -0.4, "left", "top"),
-    "Luhansk": (0.8, 0.4, "left", "bottom"),
-    "Zaporizhzhia": (-0.8, 0.4, "right", "bottom"),
-    "Kherson": (-0.8, -0.2, "right", "top"),
-    "Transnistria": (-1.0, 0.1, "right", "center"),
+    "Transnistria": (28.3, 47.3, "right", "center"),
+    "Kherson": (32.5, 46.0, "right", "top"),
+    "Crimea": (34.9, 43.4, "right", "top"),
+    "Zaporizhzhia": (34.6, 48.6, "right", "bottom"),
+    "Donetsk": (35.3, 49.4, "left", "bottom"),
+    "Abkhazia": (39.6, 43.9, "left", "bottom"),
+    "South Ossetia": (42.8, 41.7, "center", "top"),
 }
+# What a label says before its year, where "held since" is not the whole story.
+YEAR_WORDS: dict[str, str] = {"Crimea": "annexed "}
+# Neighbours that share one label where both are drawn, as there is no room for two.
+SHARED_LABEL: dict[str, str] = {"Luhansk": "Donetsk"}
 # Partners' statuses by programme; an aspirant's status outranks a partner's.
 PROGRAMME_STATUS: dict[str, tuple[str, str]] = {
     "map": ("aspirant", "in the Membership Action Plan since"),
@@ -116,11 +137,14 @@ STATUSES: tuple[Status, ...] = (
     Status("ev-2014-wales-summit", "contested",
            ("Donetsk oblast (part)", "Luhansk oblast (part)"), "held",
            "parts held by Russia's forces and proxies, fighting since April 2014 (as the "
-           "Wales Summit record notes); no line drawn", places=("Donetsk", "Luhansk")),
+           "Wales Summit record notes); the area drawn is what was outside the Ukrainian "
+           "government's control before 24 February 2022 (Natural Earth); more has been held "
+           "since, with no line drawn", places=("Donetsk", "Luhansk")),
     Status("ev-2022-full-scale-invasion", "contested",
            ("Zaporizhzhia oblast (part)", "Kherson oblast (part)"), "held",
            "parts held by Russia's forces since the invasion of 24 February 2022; no line "
-           "drawn", places=("Zaporizhzhia", "Kherson")),
+           "drawn: no open source of the front lines could be had", places=("Zaporizhzhia",
+                                                                             "Kherson")),
 )
 
 # The dataset's free-text places, matched to a mapped place: the first one found wins.
@@ -162,6 +186,9 @@ def place_of(text: str, places: Iterable[str]) -> str | None:
                 None)
 
 
+COLUMNS = ["layer", "name", "status", "since", "event", "label", "lon", "lat", "shape"]
+
+
 def map_table(course: data.Course, year: int, layers: Iterable[str] | None = None,
               map_data: geo.MapData | None = None) -> pd.DataFrame:
     """What the map of ``year`` shows, one row per thing drawn.
@@ -181,78 +208,92 @@ def map_table(course: data.Course, year: int, layers: Iterable[str] | None = Non
     -------
     pandas.DataFrame
         ``layer`` (member, russia, partners, contested, events), ``name``, ``status``,
-        ``since`` (date), ``event`` (the dataset record that dates it), ``label``, and
-        ``lon``, ``lat`` for things drawn as a point (NaN for shapes).
+        ``since`` (date), ``event`` (the dataset record that dates it), ``label``, ``lon``,
+        ``lat`` (an event's place, or the town that names a held area; NaN otherwise) and
+        ``shape``: ``"area"`` for a held area drawn with its outline, ``"place"`` for one
+        marked at its town only, empty otherwise.
     """
     year = check_year(year)
     chosen = check_layers(layers)
     shapes = map_data or geo.load_map()
     day = pd.Timestamp(f"{year}-12-31")
-    rows: list[dict[str, object]] = []
+    nan = float("nan")
+    # Plain Python over the columns: pandas' row access and filtering cost more than the
+    # whole table is worth on every redraw of the explorer.
+    rows: list[tuple[Any, ...]] = []
     acc = course.accessions
-    joined = acc[acc["date"] <= day]
-    for row in joined.itertuples():
-        rows.append({"layer": "member", "name": row.country,
-                     "status": "joined" if row.date.year == year else "member",
-                     "since": row.date, "event": row.event if isinstance(row.event, str)
-                     else "", "label": f"member since {row.date:%d %B %Y}".replace(" 0", " ")})
-    rows.append({"layer": "russia", "name": "Russia", "status": "russia", "since": pd.NaT,
-                 "event": "", "label": "the Russian Federation (Kaliningrad included)"})
-    events = course.events.set_index("id")
-    members = set(joined["country"])
+    members: set[str] = set()
+    for country, date, event in zip(acc["country"], acc["date"], acc["event"], strict=True):
+        if date > day:
+            continue
+        members.add(country)
+        rows.append(("member", country, "joined" if date.year == year else "member", date,
+                     event if isinstance(event, str) else "",
+                     f"member since {date:%d %B %Y}".replace(" 0", " "), nan, nan, ""))
+    rows.append(("russia", "Russia", "russia", pd.NaT, "",
+                 "the Russian Federation (Kaliningrad included)", nan, nan, ""))
     if "partners" in chosen:
         rows.extend(_partner_rows(course.partnerships, day, members))
+    events = course.events
+    dates = dict(zip(events["id"], events["date"], strict=True))
     for status in STATUSES:
-        if status.layer not in chosen or status.event not in events.index:
-            continue
-        since = events.loc[status.event, "date"]
-        if since > day:
+        since = dates.get(status.event)
+        if status.layer not in chosen or since is None or since > day:
             continue
         for number, name in enumerate(status.names):
             if status.until_accession and name in members:
                 continue
-            lon = lat = float("nan")
+            lon = lat = nan
             if status.places:
                 lon, lat = shapes.places[status.places[min(number, len(status.places) - 1)]]
-            rows.append({"layer": status.layer, "name": name, "status": status.status,
-                         "since": since, "event": status.event, "label": status.label,
-                         "lon": lon, "lat": lat})
+            shape = ("" if status.layer != "contested" else
+                     "area" if name in shapes.areas else "place")
+            rows.append((status.layer, name, status.status, since, status.event, status.label,
+                         lon, lat, shape))
     if "events" in chosen:
-        this_year = course.events[course.events["date"].dt.year == year]
-        for event in this_year.itertuples():
-            place = place_of(str(event.place or ""), shapes.places)
+        this_year = events[events["date"].dt.year == year]
+        for event_id, date, kind, title, where in zip(
+                this_year["id"], this_year["date"], this_year["kind"], this_year["title"],
+                this_year["place"], strict=True):
+            place = place_of(str(where or ""), shapes.places)
             if place is None:
                 continue
             lon, lat = shapes.places[place]
-            rows.append({"layer": "events", "name": place, "status": event.kind,
-                         "since": event.date, "event": event.id, "label": event.title,
-                         "lon": lon, "lat": lat})
-    table = pd.DataFrame(rows, columns=["layer", "name", "status", "since", "event", "label",
-                                        "lon", "lat"])
-    # One row per partner state: an aspirant's status outranks a partner's, and a later
-    # record of the same rank replaces an earlier one.
-    partners = table["layer"] == "partners"
-    ranked = table[partners].assign(rank=table.loc[partners, "status"].ne("aspirant"))
-    keep = ranked.sort_values(["rank", "since"], ascending=[True, False], kind="stable"
-                              ).drop_duplicates("name").index
-    return table[~partners | table.index.isin(keep)].reset_index(drop=True)
+            rows.append(("events", place, kind, date, event_id, title, lon, lat, ""))
+    return pd.DataFrame(_one_per_state(rows), columns=COLUMNS)
+
+
+def _one_per_state(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Keep one partners row per state, in place: an aspirant's status outranks a partner's,
+    a later record of the same rank an earlier one, and the first of equals wins."""
+    best: dict[str, int] = {}
+    for number, row in enumerate(rows):
+        if row[0] != "partners":
+            continue
+        kept = best.get(row[1])
+        if kept is None or ((row[2] == "aspirant", row[3])
+                            > (rows[kept][2] == "aspirant", rows[kept][3])):
+            best[row[1]] = number
+    keep = set(best.values())
+    return [row for number, row in enumerate(rows) if row[0] != "partners" or number in keep]
 
 
 def _partner_rows(partnerships: pd.DataFrame, day: pd.Timestamp,
-                  members: set[str]) -> list[dict[str, object]]:
+                  members: set[str]) -> list[tuple[Any, ...]]:
     """The partners and aspirants on ``day``: dataset partnerships of states not yet members.
 
     Russia signed the Partnership for Peace too; it is drawn as Russia, so it is left out.
     """
-    rows: list[dict[str, object]] = []
-    for row in partnerships[partnerships["date"] <= day].itertuples():
-        if row.country in members or row.country == "Russia":
+    rows: list[tuple[Any, ...]] = []
+    for record, country, programme, date in zip(
+            partnerships["id"], partnerships["country"], partnerships["programme"],
+            partnerships["date"], strict=True):
+        if date > day or country in members or country == "Russia":
             continue
-        status, words = PROGRAMME_STATUS[str(row.programme)]
-        rows.append({"layer": "partners", "name": row.country, "status": status,
-                     "since": row.date, "event": row.id,
-                     "label": f"{words} {row.date:%d %B %Y}".replace(" 0", " "),
-                     "lon": float("nan"), "lat": float("nan")})
+        status, words = PROGRAMME_STATUS[str(programme)]
+        rows.append(("partners", country, status, date, record,
+                     f"{words} {date:%d %B %Y}".replace(" 0", " "), float("nan"),
+                     float("nan"), ""))
     return rows
 
 
@@ -283,10 +324,10 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
     chosen = check_layers(layers)
     shapes = geo.load_map()
     table = map_table(course, year, chosen, shapes)
-    status_of = dict(zip(table.loc[table["layer"] == "member", "name"],
-                         table.loc[table["layer"] == "member", "status"], strict=True))
-    partner_rows = table[table["layer"] == "partners"]
-    status_of.update(zip(partner_rows["name"], partner_rows["status"], strict=True))
+    layer = table["layer"].to_numpy()
+    names, statuses = table["name"].tolist(), table["status"].tolist()
+    status_of = {name: status for name, status, kind in zip(names, statuses, layer, strict=True)
+                 if kind in ("member", "partners")}
     status_of["Russia"] = "russia"
 
     fig = figure_for(fig, "map")
@@ -299,45 +340,58 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
         ax.spines[side].set_visible(False)
     ax.set_xticks([])
     ax.set_yticks([])
-    groups: dict[str, list[np.ndarray]] = {status: [] for status in STYLES}
+    groups: dict[str, list[GlyphPath]] = {status: [] for status in STYLES}
     for name, rings in _on_map(shapes).items():
         groups[status_of.get(name, "other")].extend(rings)
     for status, rings in groups.items():
         face, hatch, _ = STYLES[status]
-        # autolim=False: the limits are fixed, and measuring every ring costs a quarter of
-        # a redraw.
-        ax.add_collection(PolyCollection(
+        # Paths made once per file (see _on_map); autolim=False: the limits are fixed, and
+        # measuring every ring costs a quarter of a redraw.
+        ax.add_collection(PathCollection(
             rings, facecolors=face, edgecolors=palette.WHITE if status != "other"
             else palette.OKABE_ITO["grey"], linewidths=0.5, hatch=hatch or None, zorder=1),
             autolim=False)
     # Kaliningrad: Russia's, drawn with a heavier outline so the exclave is seen.
-    ax.add_collection(PolyCollection([p[0] for p in shapes.areas["Kaliningrad"]],
-                                     facecolors="none", edgecolors=palette.TEXT,
-                                     linewidths=1.2, zorder=3), autolim=False)
-    _label(ax, *shapes.places["Kaliningrad"], "Kaliningrad\n(Russia)", dx=-1.2, dy=0.4, ha="right",
-           va="bottom")
+    ax.add_collection(PathCollection(_area_paths(shapes, "Kaliningrad"), facecolors="none",
+                                     edgecolors=palette.TEXT, linewidths=1.2, zorder=3),
+                      autolim=False)
+    labels: list[tuple[float, float, str, str, str, str]] = []
+    lon, lat = shapes.places["Kaliningrad"]
+    labels.append((lon - 1.2, lat + 0.4, "Kaliningrad\n(Russia)", palette.TEXT, "right",
+                   "bottom"))
 
-    held = table[table["layer"] == "contested"]
-    if (held["name"] == "Crimea").any():
-        ax.add_collection(PolyCollection([p[0] for p in shapes.areas["Crimea"]],
-                                         facecolors="none", edgecolors=HELD, hatch="xxxx",
-                                         linewidths=1.0, zorder=3), autolim=False)
-        _label(ax, *shapes.places["Simferopol"], "Crimea, annexed\nby Russia 2014",
-               dx=-2.2, dy=-0.6, colour=HELD, ha="right", va="top")
-    points = held.dropna(subset=["lon"])
-    if not points.empty:
-        ax.scatter(points["lon"], points["lat"], marker="X", s=70, c=HELD,
-                   edgecolors=palette.TEXT, linewidths=0.6, zorder=5)
-        for row in points.itertuples():
-            short = str(row.name).replace(" oblast (part)", "")
-            dx, dy, ha, va = LABEL_AT.get(short, (0.8, 0.0, "left", "center"))
-            _label(ax, row.lon, row.lat, short, dx=dx, dy=dy, colour=HELD, ha=ha, va=va)
-    shown = table[table["layer"] == "events"]
+    held = table[layer == "contested"]
+    outlined = held[held["shape"] == "area"]
+    if not outlined.empty:
+        # Every held area in one collection, over the UN's borders: hatched, never filled,
+        # so the state it belongs to still shows through.
+        paths = [path for name in outlined["name"] for path in _area_paths(shapes, name)]
+        ax.add_collection(PathCollection(paths, facecolors="none", edgecolors=HELD,
+                                         hatch=HELD_HATCH, linewidths=1.0, zorder=3),
+                          autolim=False)
+    marked = held[held["shape"] == "place"]
+    if not marked.empty:
+        markers(ax, marked["lon"], marked["lat"], ["X"] * len(marked), [HELD] * len(marked),
+                size=70, zorder=5)
+    shorts = {str(name).replace(" oblast (part)", ""): since
+              for name, since in zip(held["name"], held["since"], strict=True)}
+    for short, since in shorts.items():
+        if SHARED_LABEL.get(short) in shorts:
+            continue
+        names = [short, *(other for other, host in SHARED_LABEL.items()
+                          if host == short and other in shorts)]
+        # Name, then year on a line of its own; two names share theirs ("Donetsk and /
+        # Luhansk 2014").
+        text = (f"{short}\n{YEAR_WORDS.get(short, '')}{since.year}" if len(names) == 1
+                else f"{', '.join(names[:-1])} and\n{names[-1]} {since.year}")
+        lon, lat, ha, va = LABEL_AT[short]
+        labels.append((lon, lat, text, HELD, ha, va))
+    shown = table[layer == "events"]
     if not shown.empty:
-        for kind, group in shown.groupby("status"):
-            ax.scatter(group["lon"], group["lat"], marker=palette.SIGNAL_MARKERS[0], s=36,
-                       c=palette.KIND_COLOURS[str(kind)], edgecolors=palette.TEXT,
-                       linewidths=0.6, zorder=6)
+        kinds = shown["status"].astype(str).tolist()
+        markers(ax, shown["lon"], shown["lat"], [palette.SIGNAL_MARKERS[0]] * len(kinds),
+                [palette.KIND_COLOURS[kind] for kind in kinds], size=36, zorder=6)
+    _place_labels(ax, labels)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(ASPECT)
@@ -348,25 +402,32 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
                              for s in STYLES
                              if s not in ("aspirant", "partner") or "partners" in chosen]
     if "contested" in chosen:
-        handles.append(Patch(facecolor="none", edgecolor=HELD, hatch="xxxx",
-                             label="annexed by Russia (Crimea)"))
+        handles.append(Patch(facecolor="none", edgecolor=HELD, hatch=HELD_HATCH,
+                             label="held by Russia or its\nproxies, since the year"))
         handles.append(Line2D([], [], ls="", marker="X", markersize=8, color=HELD,
-                              markeredgecolor=palette.TEXT, label="held by Russia's forces"))
-    for kind in dict.fromkeys(shown["status"]):
-        handles.append(Line2D([], [], ls="", marker=palette.SIGNAL_MARKERS[0], markersize=7,
-                              color=palette.KIND_COLOURS[str(kind)],
-                              markeredgecolor=palette.TEXT,
-                              label=f"event: {palette.KIND_LABELS[str(kind)].lower()}"))
-    # One title for every year, so the legend's pixels are reused from year to year.
-    fig.legend_outside(ax, handles, title="On the map", anchor=(1.02, 1.0))
+                              markeredgecolor=palette.TEXT, label="held, no line drawn"))
+    # Two legends, one under the other: what the map always shows (four versions, by the
+    # layers ticked), and the kinds of the year's events. Each is drawn once and its pixels
+    # kept, so a new year costs at most a small events legend, not the whole key.
+    ax.apply_aspect()  # the axes' final box, which the legends are measured against
+    bottom = cast(float, fig.legend_outside(ax, handles, title="On the map",
+                                            anchor=(1.02, 1.0), measure=True))
+    keys = [Line2D([], [], ls="", marker=palette.SIGNAL_MARKERS[0], markersize=7,
+                   color=palette.KIND_COLOURS[str(kind)], markeredgecolor=palette.TEXT,
+                   label=f"event: {palette.KIND_LABELS[str(kind)].lower()}")
+            for kind in dict.fromkeys(shown["status"])]
+    # Raised by one legend's border padding, so the gap between them is an entry's.
+    pad = 0.4 * SMALL * fig.dpi / 72 / ax.bbox.height
+    fig.legend_outside(ax, keys, title=None, anchor=(1.02, bottom + pad))
     ax.text(0.0, -0.015, "Borders as the UN recognises them, today's throughout; "
-            "held areas are marked, not bordered.", transform=ax.transAxes, ha="left",
-            va="top", fontsize=SMALLEST, color=palette.MUTED)
+            "held areas are hatched over them, not bordered.", transform=ax.transAxes,
+            ha="left", va="top", fontsize=SMALLEST, color=palette.MUTED)
 
-    members = table[table["layer"] == "member"]
+    members = table[layer == "member"]
     new = members.loc[members["status"] == "joined", "name"].tolist()
     parts = [f"Map of Europe at the end of {year}: {len(members)} NATO members"
              + (f" ({', '.join(sorted(new))} joined that year)" if new else "")]
+    partner_rows = table[layer == "partners"]
     aspirants = partner_rows.loc[partner_rows["status"] == "aspirant", "name"].tolist()
     if aspirants:
         parts.append(f"aspirants hatched light blue: {', '.join(aspirants)}")
@@ -375,7 +436,9 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
         parts.append(f"Partnership for Peace partners hatched grey: {', '.join(partners)}")
     if not held.empty:
         parts.append("held by Russia, hatched or marked in vermillion: "
-                     + ", ".join(held["name"]))
+                     + ", ".join(f"{name} ({'annexed' if name == 'Crimea' else 'since'} "
+                                 f"{since.year})" for name, since
+                                 in zip(held["name"], held["since"], strict=True)))
     if "events" in chosen:
         parts.append(f"{len(shown)} event{'s' if len(shown) != 1 else ''} with a place "
                      "that year")
@@ -383,28 +446,113 @@ def relationship_map(course: data.Course | None = None, year: int = 2014,
                       xlabel="", ylabel="", alt="; ".join(parts) + ".", data=table)
 
 
-_visible: dict[Path, dict[str, list[np.ndarray]]] = {}
+_visible: dict[Path, dict[str, list[GlyphPath]]] = {}
+_areas: dict[tuple[Path, str], list[GlyphPath]] = {}
+# The frame, widened by a degree: rings are cut to it, and the cut edges fall off the map.
+CLIP = (EXTENT[0] - 1.0, EXTENT[1] + 1.0, EXTENT[2] - 1.0, EXTENT[3] + 1.0)
 
 
-def _on_map(shapes: geo.MapData) -> dict[str, list[np.ndarray]]:
-    """Each country's outer rings that reach into the map's frame (computed once per file).
+def _on_map(shapes: geo.MapData) -> dict[str, list[GlyphPath]]:
+    """Each country's outer rings cut to the map's frame, as closed paths (once per file).
 
     Holes are left out: none of the countries drawn has one inside the frame that matters
-    at this scale, and rings that never enter the frame (Canada, Chukotka) cost time only.
+    at this scale. Rings that never enter the frame (Canada, Chukotka) are dropped, and the
+    parts of the others beyond it (most of Russia) cut away: drawing them cost time only.
     """
     if shapes.path not in _visible:
-        west, east, south, north = EXTENT
         _visible[shapes.path] = {
-            name: [p[0] for p in polygons
-                   if p[0][:, 0].max() >= west and p[0][:, 0].min() <= east
-                   and p[0][:, 1].max() >= south and p[0][:, 1].min() <= north]
+            name: [_closed(ring) for ring in (_clip(p[0]) for p in polygons) if len(ring) >= 3]
             for name, polygons in shapes.countries.items()}
     return _visible[shapes.path]
 
 
-def _label(ax: object, lon: float, lat: float, text: str, *, dx: float = 0.0,
-           dy: float = 0.0, colour: str = palette.TEXT, ha: str = "left",
-           va: str = "center") -> None:
-    ax.text(lon + dx, lat + dy, text, fontsize=SMALLEST, color=colour, ha=ha,  # type: ignore[attr-defined]
-            va=va, zorder=7, clip_on=True, fontweight="bold",
-            path_effects=[patheffects.withStroke(linewidth=2.5, foreground=palette.WHITE)])
+def _area_paths(shapes: geo.MapData, name: str) -> list[GlyphPath]:
+    """The outer rings of a named area as closed paths (made once per file and area)."""
+    key = (shapes.path, name)
+    if key not in _areas:
+        _areas[key] = [_closed(polygon[0]) for polygon in shapes.areas[name]]
+    return _areas[key]
+
+
+def _closed(ring: np.ndarray) -> GlyphPath:
+    """A closed path; its last vertex only closes it, so it must repeat the first."""
+    if not (ring[0] == ring[-1]).all():
+        ring = np.vstack([ring, ring[:1]])
+    return GlyphPath(ring, closed=True)
+
+
+def _clip(ring: np.ndarray) -> np.ndarray:
+    """Cut a ring to :data:`CLIP` (Sutherland-Hodgman: correct for any simple polygon,
+    which may gain edges along the cut; they lie off the map)."""
+    west, east, south, north = CLIP
+    points = ring[:-1] if len(ring) > 1 and (ring[0] == ring[-1]).all() else ring
+    for axis, limit, keep_above in ((0, west, True), (0, east, False), (1, south, True),
+                                    (1, north, False)):
+        if not len(points):
+            break
+        inside = points[:, axis] >= limit if keep_above else points[:, axis] <= limit
+        if inside.all():
+            continue
+        out: list[np.ndarray] = []
+        previous, was_in = points[-1], inside[-1]
+        for point, is_in in zip(points, inside, strict=True):
+            if is_in != was_in:  # the edge crosses the limit: keep where it does
+                share = (limit - previous[axis]) / (point[axis] - previous[axis])
+                out.append(previous + share * (point - previous))
+            if is_in:
+                out.append(point)
+            previous, was_in = point, is_in
+        points = np.asarray(out).reshape(-1, 2)
+    return points
+
+# --------------------------------------------------------------------------- labels
+
+LABEL_FONT = FontProperties(size=SMALLEST, weight="bold")
+LINE_SPACING = 1.2  # as matplotlib spaces the lines of a text
+HALO = 2.5  # points: the white outline that keeps a label legible over hatching
+
+
+class MapLabels(PathCollection):
+    """The map's place labels, drawn as glyph outlines; ``words`` are their texts."""
+
+    words: tuple[str, ...] = ()
+
+
+def _place_labels(ax: Any, labels: Sequence[tuple[float, float, str, str, str, str]]) -> None:
+    """Write the labels (lon, lat, text, colour, ha, va) in bold, each in a white halo.
+
+    A text with a stroke effect is turned into glyph outlines on every draw, which cost a
+    quarter of a redraw. The outlines are made once per label (cached) and drawn as two
+    collections: the halo, then the letters; the picture is the same.
+    """
+    if not labels:
+        return
+    scale = ax.figure.dpi / 72
+    paths = [_label_path(text, ha, va, scale) for _, _, text, _, ha, va in labels]
+    offsets = np.asarray([(lon, lat) for lon, lat, *_ in labels], dtype=float)
+    for face, edge, width, z in ((palette.WHITE, palette.WHITE, HALO, 7.0),
+                                 ([colour for *_, colour, _, _ in labels], "none", 0.0, 7.1)):
+        layer = MapLabels(paths, offsets=offsets, offset_transform=ax.transData,
+                          facecolors=face, edgecolors=edge, linewidths=width, zorder=z)
+        layer.set_transform(IdentityTransform())
+        layer.words = tuple(text for _, _, text, *_ in labels)
+        ax.add_collection(layer, autolim=False)
+
+
+@cache
+def _label_path(text: str, ha: str, va: str, scale: float) -> GlyphPath:
+    """The outline of ``text`` in pixels, placed about (0, 0) as ``ha`` and ``va`` say."""
+    measure = TextToPath()
+    height, descent = measure.get_text_width_height_descent("lp", LABEL_FONT, ismath=False)[1:]
+    ascent, step = height - descent, SMALLEST * LINE_SPACING
+    lines = text.split("\n")
+    top, bottom = ascent, -(len(lines) - 1) * step - descent
+    shift_y = {"top": -top, "bottom": -bottom, "center": -(top + bottom) / 2}[va]
+    parts = []
+    for number, line in enumerate(lines):
+        width = measure.get_text_width_height_descent(line, LABEL_FONT, ismath=False)[0]
+        shift_x = {"left": 0.0, "right": -width, "center": -width / 2}[ha]
+        glyphs = TextPath((0, 0), line, prop=LABEL_FONT)
+        parts.append(glyphs.transformed(
+            Affine2D().translate(shift_x, shift_y - number * step).scale(scale)))
+    return GlyphPath.make_compound_path(*parts)

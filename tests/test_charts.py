@@ -8,6 +8,7 @@ the chart function attached.
 from __future__ import annotations
 
 import base64
+import io
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.text import Text
+from PIL import Image
 
 from nato_russia import charts, data, measures, palette, rendering
 from nato_russia.rendering import ChartFigure
@@ -531,3 +533,12 @@ def test_charts_never_touch_pyplot() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_an_explorers_quick_png_has_the_same_pixels_as_pillows() -> None:
+    fig = charts.timeline(EVENTS, PERIODS)
+    quick, careful = fig.to_png(), fig.to_png(compress_level=6)
+    assert quick.startswith(b"\x89PNG") and quick != careful
+    pixels = [np.asarray(Image.open(io.BytesIO(png)).convert("RGB")) for png in (quick, careful)]
+    assert pixels[0].shape == (414, 864, 3)
+    assert (pixels[0] == pixels[1]).all()

@@ -135,13 +135,51 @@ def test_every_accession_country_is_a_shape() -> None:
     assert not missing, f"accessions with no shape on the map: {sorted(missing)}"
 
 
-def test_crimea_and_kaliningrad_are_areas_of_the_right_state() -> None:
-    assert MAP.part_of == {"Crimea": "Ukraine", "Kaliningrad": "Russia"}
-    for area, country in MAP.part_of.items():
-        ring = MAP.areas[area][0][0]
-        inside = ring[:-1].mean(axis=0)
-        assert geo.country_at(*inside, MAP) == country
-        assert geo.contains(MAP.areas[area], *inside)
+# Each area of the map, the state the United Nations recognises there, and a town inside it.
+AREAS: dict[str, tuple[str, str]] = {
+    "Crimea": ("Ukraine", "Simferopol"),
+    "Kaliningrad": ("Russia", "Kaliningrad"),
+    "Transnistria": ("Moldova", "Tiraspol"),
+    "Abkhazia": ("Georgia", "Sokhumi"),
+    "South Ossetia": ("Georgia", "Tskhinvali"),
+    "Donetsk oblast (part)": ("Ukraine", "Donetsk"),
+    "Luhansk oblast (part)": ("Ukraine", "Luhansk"),
+}
+
+
+def _distance_to_outline(point: np.ndarray, polygons: list[list[np.ndarray]]) -> float:
+    """Degrees from a point to the nearest edge of the polygons."""
+    best = np.inf
+    for polygon in polygons:
+        for ring in polygon:
+            a, b = ring[:-1], ring[1:]
+            edge = b - a
+            t = np.clip(((point - a) * edge).sum(axis=1)
+                        / np.maximum((edge * edge).sum(axis=1), 1e-12), 0, 1)
+            best = min(best, float(np.hypot(*(a + t[:, None] * edge - point).T).min()))
+    return best
+
+
+def test_every_area_lies_in_the_state_the_un_recognises() -> None:
+    assert MAP.part_of == {area: country for area, (country, _) in AREAS.items()}
+    for area, (country, town) in AREAS.items():
+        lon, lat = MAP.places[town]
+        assert geo.contains(MAP.areas[area], lon, lat), f"{town} is inside {area}'s outline"
+        assert geo.country_at(lon, lat, MAP) == country, f"{town} is in {country}"
+        # Drawn over the state's shape, not beside it: every corner of the outline lies in
+        # the state or within 0.05 degree (about 5 km, half a pixel) of its border.
+        for point in MAP.areas[area][0][0]:
+            if not geo.contains(MAP.countries[country], *point):
+                assert _distance_to_outline(point, MAP.countries[country]) < 0.05, (area, point)
+
+
+def test_the_held_areas_are_natural_earths_outlines_simplified() -> None:
+    features = {f["properties"]["name"]: f for f in RAW["features"]
+                if f["properties"]["kind"] == "area"}
+    for area in ("Transnistria", "Abkhazia", "South Ossetia", "Donetsk oblast (part)",
+                 "Luhansk oblast (part)"):
+        (ring,) = features[area]["geometry"]["coordinates"][0]
+        assert 10 <= len(ring) <= 40, "simplified like the countries, yet still a shape"
 
 
 def test_a_missing_map_file_is_one_readable_message(tmp_path: Path) -> None:
@@ -179,6 +217,8 @@ def test_held_areas_appear_on_their_dataset_dates() -> None:
     assert held(2007) == {"Transnistria"}
     assert held(2008) == {"Transnistria", "Abkhazia", "South Ossetia"}
     assert "Crimea" in held(2014) and "Crimea" not in held(2013)
+    donbas = {"Donetsk oblast (part)", "Luhansk oblast (part)"}
+    assert donbas <= held(2014) and not donbas & held(2013)
     assert {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} <= held(2022)
     assert not {"Zaporizhzhia oblast (part)", "Kherson oblast (part)"} & held(2021)
     dated = pd.concat([COURSE.events.set_index("id")["date"],
@@ -187,6 +227,62 @@ def test_held_areas_appear_on_their_dataset_dates() -> None:
         table = maps.map_table(COURSE, year)
         for row in table[table["layer"].isin(["contested", "partners"])].itertuples():
             assert dated[row.event] == row.since, "every date is a dataset record's"
+
+
+def test_chart_data_lists_each_held_area_with_its_shape_from_its_year() -> None:
+    areas = {"Transnistria": 1992, "Abkhazia": 2008, "South Ossetia": 2008, "Crimea": 2014,
+             "Donetsk oblast (part)": 2014, "Luhansk oblast (part)": 2014}
+    places = {"Zaporizhzhia oblast (part)": 2022, "Kherson oblast (part)": 2022}
+    for year in (1991, 1992, 2007, 2008, 2013, 2014, 2021, 2022, 2024):
+        table = maps.chart_data(maps.relationship_map(COURSE, year))
+        held = table[table["layer"] == "contested"].set_index("name")
+        expected = {name for name, first in (areas | places).items() if first <= year}
+        assert set(held.index) == expected, year
+        for name in expected:
+            assert held.loc[name, "shape"] == ("area" if name in areas else "place")
+            assert held.loc[name, "since"].year == (areas | places)[name]
+    assert set(table.loc[table["layer"] != "contested", "shape"]) == {""}
+
+
+def _label_boxes(fig: Any) -> list[tuple[str, Any]]:
+    """Each map label's text and its box on the rendered picture (pixels)."""
+    ax = fig.axes[0]
+    (halo, letters) = [c for c in ax.collections if isinstance(c, maps.MapLabels)]
+    assert halo.words == letters.words
+    offsets = ax.transData.transform(letters.get_offsets())
+    return [(word, path.get_extents().translated(*offset))
+            for word, path, offset in zip(letters.words, letters.get_paths(), offsets,
+                                          strict=True)]
+
+
+@pytest.mark.parametrize("year", [1992, 2008, 2014, 2022, 2024])
+def test_labels_name_each_held_area_with_its_year_and_never_collide(year: int) -> None:
+    fig = maps.relationship_map(COURSE, year)
+    fig.to_png()  # the axes take their final box when drawn
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(fig.canvas.get_renderer())
+    labels = _label_boxes(fig)
+    held = maps.chart_data(fig).query("layer == 'contested'")
+    words = " ".join(word.replace("\n", " ") for word, _ in labels)
+    for name, since in zip(held["name"], held["since"], strict=True):
+        assert str(name).replace(" oblast (part)", "") in words
+        assert str(since.year) in words
+    marks = []  # what a label must not cover: the held areas and the marked towns
+    for row in held.itertuples():
+        if row.shape == "area":
+            corners = ax.transData.transform(np.vstack([p[0] for p in MAP.areas[row.name]]))
+            marks.append((row.name, corners.min(axis=0), corners.max(axis=0)))
+        else:
+            x, y = ax.transData.transform((row.lon, row.lat))
+            marks.append((row.name, np.array([x - 5, y - 5]), np.array([x + 5, y + 5])))
+    for number, (word, box) in enumerate(labels):
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0, word
+        assert box.y1 <= frame.y1, word
+        for other, second in labels[number + 1:]:
+            assert not box.overlaps(second), f"{word!r} and {other!r} overlap"
+        for name, low, high in marks:
+            covers = box.x0 < high[0] and low[0] < box.x1 and box.y0 < high[1] and low[1] < box.y1
+            assert not covers, f"{word!r} covers {name}"
 
 
 def _partners(year: int, status: str | None = None) -> set[str]:
@@ -265,7 +361,7 @@ def test_transnistria_is_held_from_the_1992_ceasefire() -> None:
     assert "Transnistria" in held(2024).index
     fig = maps.relationship_map(COURSE, 1995)
     assert "Transnistria" in fig.alt_text
-    assert any(t.get_text() == "Transnistria" for t in fig.axes[0].texts)
+    assert any(word == "Transnistria\n1992" for word, _ in _label_boxes(fig))
 
 
 @pytest.mark.parametrize(("event", "year", "place", "country"), [

