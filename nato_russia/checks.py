@@ -116,6 +116,24 @@ def _question(question_id: Any) -> Question | None:
     return question
 
 
+# The checks' own copy of the dataset, by its version (data.dataset_key): only read, never
+# handed to a student, so what a question works out from it (its answer key) is kept between
+# checks instead of being worked out again for every answer.
+_LOADED: dict[tuple[str, int, int], data.Course] = {}
+
+
+def _course() -> data.Course:
+    """The dataset as checks read it: loaded once per version of the file."""
+    key = data.dataset_key()
+    if key is None or key not in _LOADED:
+        course = data.load()  # raises DatasetError with the reason
+        _LOADED.clear()
+        if key is not None:
+            _LOADED[key] = course
+        return course
+    return _LOADED[key]
+
+
 def _check(question_id: Any, answer: Any) -> bool:
     question = _question(question_id)
     if question is None:
@@ -127,7 +145,7 @@ def _check(question_id: Any, answer: Any) -> bool:
         _report(question.id, Verdict("unanswered", NOT_ANSWERED))
         return False
     try:
-        course = data.load()
+        course = _course()
     except data.DatasetError as exc:
         _say(SYMBOLS["trouble"], f"{question.id} cannot be checked: the dataset did not load. "
                                  f"{exc}")

@@ -29,6 +29,7 @@ __all__ = [
     "add_record",
     "add_source",
     "check_mine",
+    "dataset_key",
     "find_dataset",
     "load",
     "read_mine",
@@ -267,11 +268,7 @@ def load(path: str | os.PathLike[str] | None = None, *,
     if extra is not None:
         return _load_with(path, extra)
     file = find_dataset(path)
-    try:
-        stat = file.stat()
-    except OSError:
-        stat = None
-    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    key = dataset_key(path)
     if key is not None and key in _cache:
         return _cache[key].copy()
     raw = read_raw(file)
@@ -286,6 +283,20 @@ def load(path: str | os.PathLike[str] | None = None, *,
         _cache.clear()
         _cache[key] = course
     return course.copy()
+
+
+def dataset_key(path: str | os.PathLike[str] | None = None) -> tuple[str, int, int] | None:
+    """Which version of the dataset :func:`load` would read: its file, time and size.
+
+    ``None`` when the file cannot be read (``load`` then says why). Code that keeps what it
+    worked out from a loaded dataset keeps it under this key, so a changed file is read again.
+    """
+    file = find_dataset(path)
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
 # --------------------------------------------------------------------------- a student's records

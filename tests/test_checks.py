@@ -690,6 +690,8 @@ def _same(a: Any, b: Any) -> bool:
 def test_a_broken_answer_key_is_blamed_on_the_course(capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("nato_russia.questions.lesson00.FOUNDING_ACT", "ev-renamed")
+    # As when the dataset's file changes: the checks load it again, and work the key out anew.
+    monkeypatch.setattr("nato_russia.checks._LOADED", {})
     ok, out = run(capsys, "00.1", "1997-05-27")
     assert not ok
     assert "fault in the course, not in your answer" in " ".join(out.split())
@@ -831,3 +833,25 @@ def test_outside_nbgrader_a_check_never_raises(capsys: pytest.CaptureFixture[str
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     assert not check("99.2", MEMBERS_1999 + 1)
+
+
+def test_a_changed_dataset_file_is_read_again_before_the_next_check(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Any) -> None:
+    # The checks keep the answer keys they worked out for one version of the file.
+    source = data.find_dataset().read_text(encoding="utf-8")
+    mine = tmp_path / "nato_russia.json"
+    mine.write_text(source, encoding="utf-8")
+    monkeypatch.setenv(data.ENV_VAR, str(mine))
+    assert run(capsys, "00.1", "1997-05-27")[0]
+    mine.write_text(source.replace('"1997-05-27"', '"1997-05-28"'), encoding="utf-8")
+    assert not run(capsys, "00.1", "1997-05-27")[0]
+    assert run(capsys, "00.1", "1997-05-28")[0]
+
+
+def test_a_kept_answer_key_cannot_be_changed_by_its_caller() -> None:
+    course = data.load()
+    question = QUESTIONS["01.4"]
+    names = question.expected(course)
+    names.clear()
+    assert question.expected(course), "the key kept is a copy's source, not the copy"

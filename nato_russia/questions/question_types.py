@@ -8,8 +8,10 @@ so the data and the checks cannot disagree. Each kind turns an answer into a
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
+import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -184,6 +186,34 @@ def _text(value: str | Callable[[Course], str], course: Course) -> str:
     return value(course) if callable(value) else value
 
 
+class _PerCourse:
+    """A question's computation from the course (its answer, its known mistakes, its praise),
+    kept for the last course it was given: a check works out the answer key and then judges,
+    and the checks and the grader give many answers the same course.
+
+    A copy of the kept result is returned each time, so a caller that changes it changes
+    nothing kept; a generator's items are kept, not the spent generator.
+    """
+
+    def __init__(self, work: Callable[[Course], Any]) -> None:
+        self.work = work
+        # The course and its result as one tuple, replaced whole: the grader judges in
+        # threads, and a reader must never pair one course with another's result.
+        self._kept: tuple[weakref.ref[Course], Any] | None = None
+
+    def __call__(self, course: Course) -> Any:
+        kept = self._kept
+        if kept is None or kept[0]() is not course:
+            result = self.work(course)
+            if hasattr(result, "__next__"):  # a generator: keep its items
+                result = list(result)
+            kept = self._kept = (weakref.ref(course), result)
+        return copy.deepcopy(kept[1])
+
+
+_KEPT = ("expected", "mistakes", "praise")
+
+
 @dataclass(frozen=True)
 class Question:
     """What every question has.
@@ -216,6 +246,12 @@ class Question:
     task: str = ""
     template: str = ""
     printed_reason: str = ""
+
+    def __post_init__(self) -> None:
+        for name in _KEPT:
+            work = getattr(self, name, None)
+            if callable(work) and not isinstance(work, _PerCourse):
+                object.__setattr__(self, name, _PerCourse(work))
 
     def answer_key(self, course: Course) -> tuple[Any, list[tuple[Any, str]]]:
         """Work out the right answer and the known wrong ones from the dataset.
@@ -520,6 +556,7 @@ class WrittenQuestion(Question):
         return lines
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if not self.criteria:
             object.__setattr__(self, "criteria", criteria_from_rubric(self.rubric))
 
