@@ -74,6 +74,15 @@ def test_every_link_is_on_a_host_the_list_classifies() -> None:
     _fail(problems, "links on hosts the list does not know")
 
 
+def test_every_host_listed_is_linked_unless_it_is_refused() -> None:
+    # A line for a host no link uses says nothing true about the course; a refused host is
+    # listed so that a link to it fails.
+    used = {hosts.classify(link.url, listed()) for link in links()}
+    unused = sorted(h.host for h in listed().values()
+                    if h not in used and h.cls not in hosts.FORBIDDEN)
+    assert not unused, f"data/hosts.csv lists hosts no link uses: {unused}"
+
+
 def test_no_link_is_on_a_host_the_policy_refuses() -> None:
     problems = []
     for link in links():
