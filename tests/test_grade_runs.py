@@ -83,7 +83,12 @@ class _Grading:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
     def finish(self) -> Run:
-        stdout, stderr = self.process.communicate(timeout=600)
+        try:
+            stdout, stderr = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # as subprocess.run's timeout does: no grader left running
+            self.process.communicate()
+            raise
         return Run(self.cases, self.submissions, self.out, self.process.returncode, stdout,
                    stderr, time.monotonic() - self.started)
 
