@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -15,6 +16,18 @@ from nato_russia.questions.readers import word_count
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("notebooks", "solutions", "exercises")
+
+
+def passed_stamp(name: str, inputs: Iterable[bytes]) -> Path:
+    """Where a slow test records in .venv/ that it passed for these inputs (named by their hash).
+
+    The test skips while the stamp exists and touches it after a pass, so it runs again only
+    when an input changes; CI's clean clone has no stamps, so it always runs there.
+    """
+    digest = hashlib.sha256()
+    for part in inputs:
+        digest.update(part)
+    return ROOT / ".venv" / f".{name}-{digest.hexdigest()[:16]}"
 
 
 def notebooks(*folders: str) -> list[Path]:

@@ -13,7 +13,6 @@ so it always resolves there.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from course_files import ROOT
+from course_files import ROOT, passed_stamp
 
 pytestmark = pytest.mark.slow
 
@@ -65,10 +64,9 @@ def test_the_readme_and_the_package_name_the_same_oldest_python() -> None:
 
 def _stamp(lock: str, version: str) -> Path:
     """Where a resolution is recorded for this lock (with the runtime lock it includes)."""
-    digest = hashlib.sha256(version.encode())
-    for name in sorted({lock, "requirements.txt"}):
-        digest.update((ROOT / name).read_bytes())
-    return ROOT / ".venv" / f".oldest-python-resolved-{digest.hexdigest()[:16]}"
+    locks = sorted({lock, "requirements.txt"})
+    return passed_stamp("oldest-python-resolved",
+                        [version.encode(), *((ROOT / name).read_bytes() for name in locks)])
 
 
 @pytest.mark.parametrize("lock", ["requirements.txt", "requirements-dev.txt"])

@@ -14,7 +14,6 @@ clean clone, so it always runs there.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -25,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from course_files import ROOT
+from course_files import ROOT, passed_stamp
 from processes import start_printing, stop_group, wait_for_printed
 
 from nato_russia.lab import capstone_copy, contents
@@ -57,11 +56,9 @@ def test_the_readme_names_the_python_versions_and_windows() -> None:
 
 def _stamp() -> Path:
     """Where a pass is recorded for this lock, project file and README block."""
-    digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
-        digest.update((ROOT / name).read_bytes())
-    digest.update("\n".join(readme_commands()).encode())
-    return ROOT / ".venv" / f".plain-python-passed-{digest.hexdigest()[:16]}"
+    return passed_stamp("plain-python-passed", [
+        *((ROOT / name).read_bytes() for name in ("requirements.txt", "pyproject.toml")),
+        "\n".join(readme_commands()).encode()])
 
 
 def test_the_commands_without_make_set_up_and_open_the_course(tmp_path: Path) -> None:
