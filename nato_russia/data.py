@@ -268,7 +268,7 @@ def load(path: str | os.PathLike[str] | None = None, *,
     if extra is not None:
         return _load_with(path, extra)
     file = find_dataset(path)
-    key = dataset_key(path)
+    key = _key_of(file)
     if key is not None and key in _cache:
         return _cache[key].copy()
     raw = read_raw(file)
@@ -291,7 +291,10 @@ def dataset_key(path: str | os.PathLike[str] | None = None) -> tuple[str, int, i
     ``None`` when the file cannot be read (``load`` then says why). Code that keeps what it
     worked out from a loaded dataset keeps it under this key, so a changed file is read again.
     """
-    file = find_dataset(path)
+    return _key_of(find_dataset(path))
+
+
+def _key_of(file: Path) -> tuple[str, int, int] | None:
     try:
         stat = file.stat()
     except OSError:
