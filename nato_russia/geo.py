@@ -142,17 +142,16 @@ def neighbours(name: str, map_data: MapData | None = None) -> list[str]:
                   if other != name and len(mine & theirs) >= 2)
 
 
-# Each map's vertex sets, by the map's id (the map itself kept, so the id is never reused):
-# a check of a map question asks for neighbours several times, and the map never changes.
-_VERTICES: dict[int, tuple[MapData, dict[str, frozenset[tuple[float, float]]]]] = {}
+# Each map's vertex sets, by its file (one MapData per file, as load_map shares it; the map
+# drawing keeps its paths the same way): a map question asks for neighbours several times.
+_VERTICES: dict[Path, dict[str, frozenset[tuple[float, float]]]] = {}
 
 
 def _vertices(shapes: MapData) -> dict[str, frozenset[tuple[float, float]]]:
-    entry = _VERTICES.get(id(shapes))
-    if entry is None or entry[0] is not shapes:
-        entry = (shapes, {name: _points(polygons) for name, polygons in shapes.countries.items()})
-        _VERTICES[id(shapes)] = entry
-    return entry[1]
+    if shapes.path not in _VERTICES:
+        _VERTICES[shapes.path] = {name: _points(polygons)
+                                  for name, polygons in shapes.countries.items()}
+    return _VERTICES[shapes.path]
 
 
 def _points(polygons: list[Rings]) -> frozenset[tuple[float, float]]:
