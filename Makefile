@@ -10,6 +10,12 @@ PORT ?= 8888
 
 SITE_DIR ?= _site
 
+# The tests import the course in some two hundred processes (workers, kernels, servers):
+# Python's bytecode cache (__pycache__, which git ignores) spares each of them compiling the
+# course and the tests again, 3 s per pytest worker. Some machines switch the cache off for
+# every program; the course's commands switch it back on.
+unexport PYTHONDONTWRITEBYTECODE
+
 # nbgrader is for the grading tests: its menus and server extensions stay out of the
 # course's JupyterLab, which must look as it does for students.
 NBGRADER_SERVER := formgrader validate_assignment assignment_list course_list

@@ -222,11 +222,37 @@ def _show_trouble(tab: Any) -> None:
                 return
 
 
+# A page's window, as a student's laptop might have it.
+VIEWPORT = {"width": 1400, "height": 1000}
+# Closes every document in the main area without asking (a course notebook that ran has
+# unsaved outputs; the student leaves without saving) and says whether the tab is tidy: no
+# dialog left open. The kernels stay on the server, as when a student closes a tab.
+TIDY = """
+() => {
+  if (!window.jupyterapp) return true;
+  for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) widget.dispose();
+  return document.querySelector('.jp-Dialog') === null;
+}
+"""
+# The tab kept for the next test, by browser (one browser per worker).
+_KEPT: dict[int, Any] = {}
+
+
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(60_000)
-    tab = context.new_page()
+    """A browser tab, kept for the next test when this one passes and leaves it tidy.
+
+    Loading JupyterLab into a tab costs about 5 s of CPU; the tests that use this fixture
+    open their notebooks in the JupyterLab a kept tab already shows
+    (:func:`notebook_ui.open_path`). A test that fails, or leaves a dialog or another window
+    size behind, closes its tab, and the next test starts on a new one.
+    """
+    tab = _KEPT.pop(id(browser), None)
+    if tab is None:
+        context = browser.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(60_000)
+        tab = context.new_page()
+    keep = False
     try:
         yield tab
     finally:
@@ -239,4 +265,10 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
                 tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
             except Exception as exc:  # noqa: BLE001 - a failed screenshot must not mask the test
                 print(f"could not save a screenshot: {exc}")
-        context.close()
+        elif report is not None and tab.viewport_size == VIEWPORT:
+            with contextlib.suppress(Exception):  # a tab that cannot be tidied is not kept
+                keep = bool(tab.evaluate(TIDY))
+        if keep:
+            _KEPT[id(browser)] = tab
+        else:
+            tab.context.close()

@@ -49,6 +49,12 @@ RUN_FINISHED = """
 }
 """.replace("__STATE__", NOTEBOOK_STATE)
 
+# JupyterLab is loaded and no document is open in its main area.
+NOTHING_OPEN = """
+() => !!window.jupyterapp
+  && !Array.from(window.jupyterapp.shell.widgets('main')).some(w => w.context)
+"""
+
 OPEN_WIDGETS = """
 (path) => Array.from(window.jupyterapp.shell.widgets('main'))
   .filter(w => w.context && w.context.path === path).length
@@ -73,8 +79,18 @@ def open_notebook(page: Any, lab: Any, notebook: Path) -> str:
 
 
 def open_path(page: Any, lab: Any, path: str) -> str:
-    """Open a notebook by its path on the server and wait until its kernel is idle."""
-    page.goto(lab.page_url(f"lab/tree/{path}"))
+    """Open a notebook by its path on the server and wait until its kernel is idle.
+
+    A tab that shows this server's JupyterLab with no document open (kept from an earlier
+    test) opens it as the file browser does; any other tab loads JupyterLab at the notebook's
+    address, which also closes what was open, so the page holds one notebook's cells.
+    """
+    if page.url.startswith(f"{lab.url}/lab") and page.evaluate(NOTHING_OPEN):
+        page.evaluate("async (path) => {"
+                      " await window.jupyterapp.commands.execute('docmanager:open', {path}); }",
+                      path)
+    else:
+        page.goto(lab.page_url(f"lab/tree/{path}"))
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.status === 'idle'")
     return path
