@@ -10,12 +10,10 @@ from __future__ import annotations
 # spread over the workers one by one. Every other module runs whole on one worker, so its
 # module fixtures (a server, a built site, a graded class) are made once.
 SPREAD = frozenset({"tests/test_checks.py"})
-# Modules that grade whole classes in the grader's sandboxes: one lane, one module after the
-# other. Runs at once get kernel users of their own (the grader reserves them), but
-# test_grade_runs.py checks that no process of a kernel user outlives its runs, and another
-# module's run would have live kernels then. (nbgrader's own run, in test_grade_nbgrader.py,
-# uses no sandbox and runs beside them.)
-GRADER = frozenset({"tests/test_grade_runs.py", "tests/test_grade_class.py"})
+# The modules that grade whole classes in the grader's sandboxes, each a lane of its own: runs
+# at once get kernel users of their own (the grader reserves them), and test_grade_runs.py
+# checks for leftover processes only among the users no run holds.
+GRADER = {"tests/test_grade_runs.py": "grader", "tests/test_grade_class.py": "grader: class"}
 # The browser tests in three lanes, each with its own JupyterLab and Chromium: the lessons,
 # the first hour, and the rest (the site, the capstone, saved work, the warm-up, the charts'
 # text, the map's slider, answer cells), each a few minutes.
@@ -27,14 +25,14 @@ def scope(nodeid: str) -> str:
     """The unit of work a test belongs to under `make test`'s workers.
 
     A notebook's cells (nbval) share one kernel and run in order; the browser tests run in
-    three lanes (:data:`BROWSER_LANES`, and the rest in a third); the grader's class runs
-    share one lane; other modules run whole, but for the ones in :data:`SPREAD`.
+    three lanes (:data:`BROWSER_LANES`, and the rest in a third); each grading module is a
+    lane (:data:`GRADER`); other modules run whole, but for the ones in :data:`SPREAD`.
     """
     path = nodeid.split("::", 1)[0]
     if path.startswith("tests/browser/"):
         return BROWSER_LANES.get(path, "browser: the rest")
     if path in GRADER:
-        return "grader"
+        return GRADER[path]
     if path in SPREAD:
         return nodeid
     return path
@@ -42,7 +40,8 @@ def scope(nodeid: str) -> str:
 
 # The lanes that take minutes, longest first: they start on the workers before anything else,
 # so none of them begins late and holds up the end of the run.
-LONG = ("browser: first hour", "browser: lessons", "grader", "browser: the rest")
+LONG = ("grader", "browser: first hour", "browser: lessons", "browser: the rest",
+        "grader: class")
 
 
 def rank(nodeid: str) -> int:

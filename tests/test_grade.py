@@ -360,3 +360,18 @@ def test_two_grading_runs_at_once_never_share_a_kernel_user() -> None:
     finally:
         sandbox.release_users(mine + more)
     assert not {u.uid for u in mine + more} & set(sandbox._held)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="kernels get users of their own only as root")
+def test_a_check_for_leftover_kernels_skips_the_users_a_run_holds() -> None:
+    from nato_russia.grade import sandbox
+
+    running = sandbox.kernel_users(2)  # a run grading at the time of the check
+    held = {u.uid for u in running}
+    try:
+        with sandbox.unheld(range(sandbox.FIRST_UID, sandbox.FIRST_UID + 6)) as free:
+            assert free and not held & set(free)
+            assert set(free) <= set(sandbox._held), "held while the check looks"
+    finally:
+        sandbox.release_users(running)
+    assert not set(free) & set(sandbox._held), "given back after the check"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from grading_cases import AUTO_POINTS, LESSON, ROOT, Case, honest_cases, hostile_cases
 
-from nato_russia.grade.sandbox import FIRST_UID, processes_of
+from nato_russia.grade.sandbox import FIRST_UID, processes_of, unheld
 
 pytestmark = [
     pytest.mark.slow,
@@ -190,7 +190,11 @@ def test_nothing_outside_the_reports_changed(hostile_run: Run,
 
 
 def test_no_process_of_a_kernel_outlives_the_run(hostile_run: Run) -> None:
-    left = [pid for uid in range(FIRST_UID, FIRST_UID + 4) for pid in processes_of(uid)]
+    # The kernel users no run holds now: a class graded at the same time in another lane
+    # (test_grade_class.py) has live kernels under the users it holds.
+    with unheld(range(FIRST_UID, FIRST_UID + 16)) as free:
+        assert len(free) >= 8, "most kernel users should be free once this run is over"
+        left = {uid: processes_of(uid) for uid in free if processes_of(uid)}
     assert not left
 
 

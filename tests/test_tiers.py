@@ -44,17 +44,19 @@ def test_a_notebook_the_browser_and_a_module_each_stay_on_one_worker() -> None:
     browsers = {scope(f"tests/browser/{name}::test_x[a]") for name in
                 ("test_lab.py", "test_first_hour.py", "test_site.py", "test_new.py")}
     assert len(browsers) == 3, "three browser lanes: lessons, first hour, the rest"
-    assert scope("tests/test_grade_runs.py::a") == scope("tests/test_grade_class.py::b")
+    assert scope("tests/test_grade_runs.py::a") != scope("tests/test_grade_class.py::b")
+    assert scope("tests/test_grade_runs.py::a") == scope("tests/test_grade_runs.py::c")
     assert scope("tests/test_data.py::test_a[b]") == "tests/test_data.py"
     spread = next(iter(SPREAD))
     assert scope(f"{spread}::test_a[1]") != scope(f"{spread}::test_a[2]")
-    assert all((ROOT / path).is_file() for path in SPREAD | GRADER | set(BROWSER_LANES))
+    assert all((ROOT / path).is_file() for path in SPREAD | set(GRADER) | set(BROWSER_LANES))
 
 
 def test_the_long_lanes_are_handed_out_first() -> None:
     ids = ["notebooks/00_introduction.ipynb::Cell 0", "tests/test_data.py::test_a",
            "tests/browser/test_site.py::test_b", "tests/test_grade_runs.py::test_c",
-           "tests/browser/test_lab.py::test_d[x]", "tests/browser/test_first_hour.py::test_e"]
+           "tests/browser/test_lab.py::test_d[x]", "tests/browser/test_first_hour.py::test_e",
+           "tests/test_grade_class.py::test_f"]
     ordered = sorted(ids, key=rank)
-    assert [scope(i) for i in ordered[:4]] == list(LONG)
-    assert ordered[4:] == ids[:2], "the rest keep the order they were collected in"
+    assert [scope(i) for i in ordered[:5]] == list(LONG)
+    assert ordered[5:] == ids[:2], "the rest keep the order they were collected in"

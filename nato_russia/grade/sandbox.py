@@ -23,7 +23,7 @@ import signal
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,6 +201,21 @@ def _release(uid: int) -> None:
     fd = _held.pop(uid, None)
     if fd is not None:
         os.close(fd)  # closing the file ends its lock
+
+
+@contextlib.contextmanager
+def unheld(uids: Iterable[int]) -> Iterator[list[int]]:
+    """The uids of ``uids`` that no grading run holds, held by the caller in the block.
+
+    For a check that no kernel outlived its run while another run may be grading: the uids
+    that other run holds have live kernels, and are left out.
+    """
+    taken = [uid for uid in uids if _reserve(uid)]
+    try:
+        yield taken
+    finally:
+        for uid in taken:
+            _release(uid)
 
 
 def end_processes(user: KernelUser, pid: int | None) -> None:
