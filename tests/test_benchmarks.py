@@ -28,7 +28,7 @@ def _load(name: str) -> ModuleType:
 def test_the_explorer_benchmark_drives_every_explorer(
         capsys: pytest.CaptureFixture[str]) -> None:
     bench = _load("explorers")
-    done = bench.main(["--changes", "12"])
+    done = bench.main(["--changes", "4"])
     assert isinstance(done, bool)
     printed = capsys.readouterr().out
     for name in bench.EXPLORERS:

@@ -222,6 +222,18 @@ def _show_trouble(tab: Any) -> None:
                 return
 
 
+@pytest.fixture
+def work_folder() -> Iterator[Path]:
+    """A folder of the student's own in the checkout's my_work/ (git-ignored), removed
+    afterwards: where a test puts a notebook of its own to open on the shared server."""
+    folder = ROOT / "my_work" / f"test-{secrets.token_hex(4)}"
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # A page's window, as a student's laptop might have it.
 VIEWPORT = {"width": 1400, "height": 1000}
 # Closes every document in the main area without asking (a course notebook that ran has

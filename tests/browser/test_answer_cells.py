@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from notebook_ui import cell_at, copy_course, open_path, shots
+from notebook_ui import cell_at, open_notebook, shots
 
 pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
 pytestmark = pytest.mark.browser
@@ -52,27 +52,19 @@ def _notebook() -> dict[str, Any]:
 
 
 def test_an_apostrophe_in_an_answer_cell_is_not_coloured_as_a_string(
-        tmp_path: Path, serve_lab: Any, browser: Any) -> None:
-    root = copy_course(tmp_path / "course")
-    (root / PROBE).write_text(json.dumps(_notebook()), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(60_000)
-    try:
-        with serve_lab(root, tmp_path / "jupyter") as lab:
-            page = context.new_page()
-            open_path(page, lab, PROBE)
-            # The Python cell is highlighted once the editor has its language...
-            page.wait_for_function(f"() => ({STRING_SPANS})(1) > 0")
-            page.wait_for_timeout(1_000)  # and the extension has had its frames to act
-            assert page.evaluate(STRING_SPANS, 0) == 0, "the answer is coloured as Python"
-            # Typing into the answer keeps it plain.
-            cell_at(page, 0).locator(".cm-content").click()
-            page.keyboard.press("Control+End")
-            page.keyboard.type(" It's late.")
-            page.wait_for_timeout(500)
-            assert page.evaluate(STRING_SPANS, 0) == 0, "typing made the answer Python"
-            assert page.evaluate(STRING_SPANS, 1) > 0
-            shots(page, "answer-cell", cell_at(page, 0))
-            page.close()
-    finally:
-        context.close()
+        work_folder: Path, page: Any, lab: Any) -> None:
+    probe = work_folder / PROBE
+    probe.write_text(json.dumps(_notebook()), encoding="utf-8")
+    open_notebook(page, lab, probe)
+    # The Python cell is highlighted once the editor has its language...
+    page.wait_for_function(f"() => ({STRING_SPANS})(1) > 0")
+    page.wait_for_timeout(1_000)  # and the extension has had its frames to act
+    assert page.evaluate(STRING_SPANS, 0) == 0, "the answer is coloured as Python"
+    # Typing into the answer keeps it plain.
+    cell_at(page, 0).locator(".cm-content").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" It's late.")
+    page.wait_for_timeout(500)
+    assert page.evaluate(STRING_SPANS, 0) == 0, "typing made the answer Python"
+    assert page.evaluate(STRING_SPANS, 1) > 0
+    shots(page, "answer-cell", cell_at(page, 0))

@@ -12,6 +12,7 @@ Set ``NATO_RUSSIA_SHOTS=/some/folder`` to also save screenshots at 1400x900 and 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -104,6 +105,22 @@ def _wait_for_file(path: Path, text: str) -> None:
         time.sleep(0.2)
 
 
+def _wait_for_saved(path: Path, text: str) -> None:
+    """Wait until the notebook on disk has a cell holding ``text``.
+
+    The server writes a notebook in place (its "atomic" writing keeps a backup, not a
+    temporary file), so a read while an autosave writes can find the file half written.
+    """
+    deadline = time.monotonic() + 30
+    while True:
+        with contextlib.suppress(json.JSONDecodeError):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if any(text in "".join(cell["source"]) for cell in cells):
+                return
+        assert time.monotonic() < deadline, f"{path.name} was not saved with the text"
+        time.sleep(0.2)
+
+
 def _edit_in_editor(page: Any, path: Path, text: str) -> None:
     editor = page.locator(".jp-FileEditor .cm-content")
     editor.click()
@@ -188,8 +205,7 @@ def test_from_an_empty_my_work_to_an_event_on_the_timeline(
     page.keyboard.press("Escape")
     save(page)
     page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r})?.dirty === false")
-    saved = json.loads((root / NOTEBOOK).read_text(encoding="utf-8"))
-    assert any(JUSTIFICATION in "".join(c["source"]) for c in saved["cells"])
+    _wait_for_saved(root / NOTEBOOK, JUSTIFICATION)
     close_notebook(page, path)
     path = open_path(page, lab, NOTEBOOK)
     cells = notebook_state(page, path)["model"]["cells"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from notebook_ui import copy_course, open_path, run_all, shots
+from notebook_ui import open_notebook, run_all, shots
 
 from nato_russia import rendering
 
@@ -75,45 +75,38 @@ def _open_file_browser(page: Any) -> None:
     page.locator(".jp-FileBrowser").first.wait_for(state="visible")
 
 
-def test_chart_text_is_legible_at_both_window_sizes(tmp_path: Path, serve_lab: Any,
-                                                    browser: Any) -> None:
-    root = copy_course(tmp_path / "course")
-    (root / PROBE).write_text(json.dumps(_notebook()), encoding="utf-8")
-    context = browser.new_context(viewport=SIZES[0])
-    context.set_default_timeout(60_000)
+def test_chart_text_is_legible_at_both_window_sizes(work_folder: Path, page: Any,
+                                                    lab: Any) -> None:
+    probe = work_folder / PROBE
+    probe.write_text(json.dumps(_notebook()), encoding="utf-8")
     measured: list[str] = []
-    try:
-        with serve_lab(root, tmp_path / "jupyter") as lab:
-            page = context.new_page()
-            path = open_path(page, lab, PROBE)
-            run_all(page, path)
-            page.locator("img.nato-explorer-chart").first.wait_for()
-            _open_file_browser(page)
-            problems = []
-            for size in SIZES:
-                page.set_viewport_size(size)
-                page.wait_for_timeout(800)  # JupyterLab lays the panels out again
-                track = page.evaluate(TRACK)
-                measured.append(f"{size['width']}x{size['height']} year slider track: "
-                                f"{track['width']:.0f} px, handles {track['apart']:.0f} px "
-                                "apart")
-                if track["apart"] < 16:
-                    problems.append(f"year slider handles {track['apart']:.0f} px apart")
-                pictures = page.evaluate(PICTURES)
-                assert len(pictures) == 3, pictures  # explorer, map, static chart
-                for number, picture in enumerate(pictures):
-                    scale = picture["shown"] / picture["natural"]
-                    text = SMALLEST_TEXT_PT / 72 * rendering.DPI * scale
-                    line = (f"{size['width']}x{size['height']} picture {number}: "
-                            f"{picture['natural']} px shown at {picture['shown']:.0f} px "
-                            f"({scale:.0%}), smallest text {text:.1f} px")
-                    measured.append(line)
-                    if text < rendering.MIN_SCREEN_TEXT:
-                        problems.append(line)
-            print("\n".join(measured))
-            page.set_viewport_size(SIZES[0])
-            shots(page, "chart-text", page.locator("img.nato-explorer-chart").first)
-            assert not problems, "chart text too small to read:\n" + "\n".join(problems)
-            page.close()
-    finally:
-        context.close()
+    window = page.viewport_size
+    path = open_notebook(page, lab, probe)
+    run_all(page, path)
+    page.locator("img.nato-explorer-chart").first.wait_for()
+    _open_file_browser(page)
+    problems = []
+    for size in SIZES:
+        page.set_viewport_size(size)
+        page.wait_for_timeout(800)  # JupyterLab lays the panels out again
+        track = page.evaluate(TRACK)
+        measured.append(f"{size['width']}x{size['height']} year slider track: "
+                        f"{track['width']:.0f} px, handles {track['apart']:.0f} px apart")
+        if track["apart"] < 16:
+            problems.append(f"year slider handles {track['apart']:.0f} px apart")
+        pictures = page.evaluate(PICTURES)
+        assert len(pictures) == 3, pictures  # explorer, map, static chart
+        for number, picture in enumerate(pictures):
+            scale = picture["shown"] / picture["natural"]
+            text = SMALLEST_TEXT_PT / 72 * rendering.DPI * scale
+            line = (f"{size['width']}x{size['height']} picture {number}: "
+                    f"{picture['natural']} px shown at {picture['shown']:.0f} px "
+                    f"({scale:.0%}), smallest text {text:.1f} px")
+            measured.append(line)
+            if text < rendering.MIN_SCREEN_TEXT:
+                problems.append(line)
+    print("\n".join(measured))
+    page.set_viewport_size(SIZES[0])
+    shots(page, "chart-text", page.locator("img.nato-explorer-chart").first)
+    page.set_viewport_size(window)
+    assert not problems, "chart text too small to read:\n" + "\n".join(problems)

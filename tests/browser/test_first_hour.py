@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -151,17 +150,6 @@ def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any
 
 
 # --------------------------------------------------------------------------- slips
-
-
-@pytest.fixture
-def work_folder() -> Iterator[Path]:
-    """A folder of the student's own in my_work/ (git-ignored), removed afterwards."""
-    folder = ROOT / "my_work" / f"test-{secrets.token_hex(4)}"
-    folder.mkdir(parents=True)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _cell(page: Any, index: int) -> Any:
