@@ -313,6 +313,19 @@ def test_rolling_index_line_drops_when_an_event_leaves_the_window() -> None:
     assert _index_line_value(fig, str(last_event["date"].date())) != pytest.approx(held)
 
 
+@pytest.mark.parametrize("window", [1, 3, 10])
+def test_every_corner_of_the_rolling_line_is_its_windows_total(window: int) -> None:
+    table = measures.index_values(EVENTS, {"enlargement": 0.3, "summit": 2.5},
+                                  mode="rolling", window=window)
+    lo, hi = pd.Timestamp("1994-03-01"), pd.Timestamp("2016-07-01")
+    corners, totals = measures.rolling_steps(table, window, lo, hi)
+    span = pd.Timedelta(days=365 * window)
+    assert corners[0] == lo and corners[-1] == hi and len(corners) > 20
+    for corner, total in zip(corners, totals, strict=True):
+        inside = (table["date"] > corner - span) & (table["date"] <= corner)
+        assert total == float(table.loc[inside, "contribution"].sum()), corner
+
+
 def test_index_rejects_unknown_kinds_and_modes() -> None:
     with pytest.raises(ValueError, match="unknown event kind"):
         measures.index_values(EVENTS, {"parade": 1})
