@@ -65,7 +65,7 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 WORKERS ?= 4
 PARALLEL := -n $(WORKERS) --dist loadscope
 
-check: $(DEV_STAMP) ## lint, types and the tests that start no kernel or browser (about a minute)
+check: $(DEV_STAMP) ## lint, types and the tests that start no kernel or browser (under a minute)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(PY) -m nato_russia.authoring --check
