@@ -10,7 +10,7 @@ PORT ?= 8888
 
 SITE_DIR ?= _site
 
-# The tests import the course in some two hundred processes (workers, kernels, servers):
+# The tests import the course in over a hundred processes (workers, kernels, servers):
 # Python's bytecode cache (__pycache__, which git ignores) spares each of them compiling the
 # course and the tests again, 3 s per pytest worker. Some machines switch the cache off for
 # every program; the course's commands switch it back on.
