@@ -14,6 +14,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,28 @@ def start_printing(args: list[str], cwd: Path, env: dict[str, str]
 def wait_for_printed(process: subprocess.Popen[Any], printed: list[str],
                      pattern: re.Pattern[str], seconds: float = 120) -> str:
     """The first group of ``pattern`` once the process prints it; fail if it exits first or
-    prints nothing matching within ``seconds``."""
+    prints nothing matching within ``seconds``.
+
+    When the group is an http address, also wait until its port takes connections: Jupyter's
+    server prints its address before it listens (it binds the port once its event loop
+    runs), and on a busy machine a request in between was refused.
+    """
     deadline = time.monotonic() + seconds
     while not (found := pattern.search("".join(printed))):
         assert process.poll() is None, "".join(printed)[-3000:]
         assert time.monotonic() < deadline, f"no address printed within {seconds:.0f} s"
         time.sleep(0.2)
-    return found.group(1)
+    address = found.group(1)
+    served = urllib.parse.urlsplit(address)
+    if served.scheme == "http" and served.hostname and served.port:
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(
+                    (served.hostname, served.port), timeout=5):
+                break
+            assert process.poll() is None, "".join(printed)[-3000:]
+            assert time.monotonic() < deadline, f"nothing listens at {address}"
+            time.sleep(0.1)
+    return address
 
 
 def stop_group(process: subprocess.Popen[Any]) -> None:

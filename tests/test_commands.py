@@ -6,7 +6,9 @@ import json
 import os
 import re
 import secrets
+import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from course_files import ROOT
-from processes import free_port, stop_group
+from processes import free_port, start_printing, stop_group, wait_for_printed
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -111,3 +113,21 @@ def test_make_alone_lists_the_commands_and_runs_nothing() -> None:
     listed = re.findall(r"^  make (\w+)", result.stdout, flags=re.M)
     assert {"lab", "test", "exercises", "outputs", "site", "bench", "lock"} <= set(listed)
     assert "pip install" not in result.stdout + result.stderr, "the default target installs nothing"
+
+
+def test_an_address_is_taken_once_its_server_listens(tmp_path: Path) -> None:
+    # As Jupyter's server does: the address printed first, the port bound a moment later.
+    port = free_port()
+    script = ("import socket, time\n"
+              f"print('http://127.0.0.1:{port}/lab', flush=True)\n"
+              "time.sleep(1.5)\n"
+              f"server = socket.create_server(('127.0.0.1', {port}))\n"
+              "time.sleep(60)\n")
+    server, printed = start_printing([sys.executable, "-c", script], tmp_path, dict(os.environ))
+    try:
+        address = wait_for_printed(server, printed, re.compile(r"(http://\S+)"), seconds=30)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # refused if the wait had returned at the printed line
+        assert address == f"http://127.0.0.1:{port}/lab"
+    finally:
+        stop_group(server)
