@@ -32,6 +32,7 @@ from typing import Any
 import pytest
 from chromium import chromium_path
 from course_files import ROOT
+from notebook_ui import TIDY
 from processes import free_port
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -225,7 +226,11 @@ def _show_trouble(tab: Any) -> None:
 @pytest.fixture
 def work_folder() -> Iterator[Path]:
     """A folder of the student's own in the checkout's my_work/ (git-ignored), removed
-    afterwards: where a test puts a notebook of its own to open on the shared server."""
+    afterwards: where a test puts a notebook of its own to open on the shared server.
+
+    Ask for it before ``page``: fixtures end in the reverse order, so the tab is tidied while
+    the folder is still there.
+    """
     folder = ROOT / "my_work" / f"test-{secrets.token_hex(4)}"
     folder.mkdir(parents=True)
     try:
@@ -236,16 +241,6 @@ def work_folder() -> Iterator[Path]:
 
 # A page's window, as a student's laptop might have it.
 VIEWPORT = {"width": 1400, "height": 1000}
-# Closes every document in the main area without asking (a course notebook that ran has
-# unsaved outputs; the student leaves without saving) and says whether the tab is tidy: no
-# dialog left open. The kernels stay on the server, as when a student closes a tab.
-TIDY = """
-() => {
-  if (!window.jupyterapp) return true;
-  for (const widget of Array.from(window.jupyterapp.shell.widgets('main'))) widget.dispose();
-  return document.querySelector('.jp-Dialog') === null;
-}
-"""
 # The tab kept for the next test, by browser (one browser per worker).
 _KEPT: dict[int, Any] = {}
 

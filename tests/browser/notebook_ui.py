@@ -49,15 +49,46 @@ RUN_FINISHED = """
 }
 """.replace("__STATE__", NOTEBOOK_STATE)
 
-# JupyterLab is loaded and no document is open in its main area.
+# JupyterLab is loaded, with no document open in its main area and no dialog open.
 NOTHING_OPEN = """
 () => !!window.jupyterapp
   && !Array.from(window.jupyterapp.shell.widgets('main')).some(w => w.context)
+  && document.querySelector('.jp-Dialog') === null
 """
 
 OPEN_WIDGETS = """
 (path) => Array.from(window.jupyterapp.shell.widgets('main'))
   .filter(w => w.context && w.context.path === path).length
+"""
+
+
+# Closes every document in the main area without asking (a course notebook that ran has
+# unsaved outputs; the student leaves without saving), shows the file browser at the course's
+# top folder, and says whether the tab is tidy: no dialog open. A save under way when its
+# document closes, or a file browser left in a folder a test removes, would each put up an
+# error dialog a moment later, over the next test: autosaves are stopped first (a document
+# that is not dirty is never saved) and a save already under way is given time to end. The
+# kernels stay on the server, as when a student closes a tab.
+TIDY = """
+async () => {
+  const app = window.jupyterapp;
+  if (!app) return true;
+  const pause = ms => new Promise(done => setTimeout(done, ms));
+  const open = Array.from(app.shell.widgets('main'));
+  let saving = false;
+  for (const widget of open) {
+    const context = widget.context;
+    if (context && context.model.dirty) {
+      saving = saving || Boolean(context.contentsModel?.writable);
+      context.model.dirty = false;
+    }
+  }
+  if (saving) await pause(1500);  // longer than the autosave interval and a save
+  for (const widget of open) widget.dispose();
+  await app.commands.execute('filebrowser:go-to-path', {path: '', dontShowBrowser: true});
+  await pause(200);
+  return document.querySelector('.jp-Dialog') === null;
+}
 """
 
 
@@ -81,9 +112,10 @@ def open_notebook(page: Any, lab: Any, notebook: Path) -> str:
 def open_path(page: Any, lab: Any, path: str) -> str:
     """Open a notebook by its path on the server and wait until its kernel is idle.
 
-    A tab that shows this server's JupyterLab with no document open (kept from an earlier
-    test) opens it as the file browser does; any other tab loads JupyterLab at the notebook's
-    address, which also closes what was open, so the page holds one notebook's cells.
+    A tab that shows this server's JupyterLab with no document or dialog open (kept from an
+    earlier test) opens it as the file browser does; any other tab loads JupyterLab at the
+    notebook's address, which also closes what was open, so the page holds one notebook's
+    cells.
     """
     if page.url.startswith(f"{lab.url}/lab") and page.evaluate(NOTHING_OPEN):
         page.evaluate("async (path) => {"

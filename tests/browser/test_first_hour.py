@@ -180,7 +180,7 @@ def _run_cell_and_wait(page: Any, path: str, index: int) -> str:
 
 
 def test_run_all_with_two_broken_answers_reaches_every_check(
-        page: Any, lab: Any, work_folder: Path,
+        work_folder: Path, page: Any, lab: Any,
         broken_exercise: Callable[[Path], Path]) -> None:
     path = open_notebook(page, lab, broken_exercise(work_folder))
     state = run_all(page, path, past_errors=True)
@@ -202,7 +202,7 @@ def test_run_all_with_two_broken_answers_reaches_every_check(
 
 
 def test_a_written_answer_typed_without_quotes_is_read(
-        page: Any, lab: Any, work_folder: Path,
+        work_folder: Path, page: Any, lab: Any,
         broken_exercise: Callable[[Path], Path]) -> None:
     path = open_notebook(page, lab, broken_exercise(work_folder))
     run_all(page, path, past_errors=True)
@@ -228,7 +228,7 @@ def test_a_written_answer_typed_without_quotes_is_read(
 
 
 def test_after_a_restart_a_check_cell_says_to_run_from_the_top(
-        page: Any, lab: Any, work_folder: Path,
+        work_folder: Path, page: Any, lab: Any,
         broken_exercise: Callable[[Path], Path]) -> None:
     path = open_notebook(page, lab, broken_exercise(work_folder))
     run_all(page, path, past_errors=True)
@@ -247,7 +247,7 @@ def test_after_a_restart_a_check_cell_says_to_run_from_the_top(
 
 
 def test_an_explorer_question_is_answered_from_what_the_explorer_shows(
-        page: Any, lab: Any, work_folder: Path) -> None:
+        work_folder: Path, page: Any, lab: Any) -> None:
     """00.3 as a student does it: move the year slider, read the caption, answer, check."""
     copy = work_folder / "00_introduction_exercises.ipynb"
     shutil.copy(ROOT / "exercises" / "00_introduction.ipynb", copy)
