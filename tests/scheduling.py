@@ -38,8 +38,9 @@ def scope(nodeid: str) -> str:
     return path
 
 
-# The lanes that take minutes, longest first: they start on the workers before anything else,
-# so none of them begins late and holds up the end of the run.
+# The lanes that take minutes: they are handed out before anything else, the first four at
+# once, one to a worker, and the class grading (about a minute) to the first worker free, so
+# none of them begins late and holds up the end of the run.
 LONG = ("grader", "browser: first hour", "browser: lessons", "browser: the rest",
         "grader: class")
 

@@ -194,7 +194,7 @@ def test_no_process_of_a_kernel_outlives_the_run(hostile_run: Run) -> None:
     # (test_grade_class.py) has live kernels under the users it holds.
     with unheld(range(FIRST_UID, FIRST_UID + 16)) as free:
         assert len(free) >= 8, "most kernel users should be free once this run is over"
-        left = {uid: processes_of(uid) for uid in free if processes_of(uid)}
+        left = {uid: pids for uid in free if (pids := processes_of(uid))}
     assert not left
 
 
