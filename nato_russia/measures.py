@@ -207,8 +207,9 @@ def rolling_steps(table: pd.DataFrame, window: int, lo: pd.Timestamp,
     # The events in (t - span, t] are one run of the date-sorted table: found by binary
     # search, summed as the same slice a boolean mask would pick (a mask per corner cost
     # tens of milliseconds a redraw).
-    order = np.argsort(dates.to_numpy(), kind="stable")
-    ordered = dates.to_numpy()[order]
+    raw = dates.to_numpy()
+    order = np.argsort(raw, kind="stable")
+    ordered = raw[order]
     summed = values.to_numpy(dtype=float)[order]
     ends = pd.DatetimeIndex(corners).to_numpy(dtype=ordered.dtype)
     first = np.searchsorted(ordered, ends - span.to_timedelta64(), side="right")

@@ -23,6 +23,7 @@ import pytest
 from course_files import ROOT, notebooks
 from notebook_ui import (
     NOTEBOOK_STATE,
+    cell_at,
     close_notebook,
     git_status,
     notebook_state,
@@ -152,10 +153,6 @@ def test_a_lessons_exercise_link_opens_the_students_own_copy(page: Any, lab: Any
 # --------------------------------------------------------------------------- slips
 
 
-def _cell(page: Any, index: int) -> Any:
-    return page.locator(".jp-Notebook .jp-Cell").nth(index)
-
-
 def _outputs(page: Any, path: str, index: int) -> str:
     """A cell's outputs as text (stream text and error lines), wrapping undone."""
     cell = notebook_state(page, path)["model"]["cells"][index]
@@ -209,7 +206,7 @@ def test_a_written_answer_typed_without_quotes_is_read(
     answer = _index(page, path, "answer_00_6")
 
     # First as a student might: the text alone, without the %%answer line.
-    _cell(page, answer).locator(".cm-content").click()
+    cell_at(page, answer).locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.type(PROSE)
     said = _run_cell_and_wait(page, path, answer)
@@ -217,7 +214,7 @@ def test_a_written_answer_typed_without_quotes_is_read(
     assert not any(raw in said for raw in RAW)
 
     # Then with the cell's first line: the check reads it.
-    _cell(page, answer).locator(".cm-content").click()
+    cell_at(page, answer).locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.type("%%answer weighing")
     page.keyboard.press("Enter")
@@ -237,7 +234,7 @@ def test_after_a_restart_a_check_cell_says_to_run_from_the_top(
     page.locator(".jp-Dialog").get_by_role("button", name="Confirm Kernel Restart").click()
     page.wait_for_function(f"() => ({NOTEBOOK_STATE})({path!r}).status === 'idle'")
     check = _index(page, path, "check_00_2")
-    _cell(page, check).locator(".jp-InputArea-prompt").click()
+    cell_at(page, check).locator(".jp-InputArea-prompt").click()
     said = _run_cell_and_wait(page, path, check)
     assert "`check` is not defined yet" in said and "Run All Cells" in said
     assert not any(raw in said for raw in RAW)
@@ -272,7 +269,7 @@ def test_an_explorer_question_is_answered_from_what_the_explorer_shows(
     assert read, caption.inner_text()
 
     answer = _index(page, path, "answer_00_3")
-    _cell(page, answer).locator(".cm-content").click()
+    cell_at(page, answer).locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.type(f"members_added = {read.group(2)} - {read.group(1)}")
     _run_cell_and_wait(page, path, answer)
