@@ -38,6 +38,7 @@ def test_install_puts_each_setting_where_its_tool_reads_it(tmp_path: Path) -> No
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
         "etc/ipython/ipython_kernel_config.json",
         "etc/jupyter/jupyter_server_config.json",
+        "etc/jupyter/labconfig/page_config.json",
         "share/jupyter/lab/settings/overrides.json",
         "share/jupyter/labextensions/nato-russia-answer-cells/package.json",
         "share/jupyter/labextensions/nato-russia-answer-cells/static/remoteEntry.js",
@@ -51,6 +52,9 @@ def test_install_puts_each_setting_where_its_tool_reads_it(tmp_path: Path) -> No
     assert kernel["InteractiveShellApp"]["extra_extensions"] == ["nato_russia.kernel"]
     server = json.loads((tmp_path / "etc/jupyter/jupyter_server_config.json").read_text())
     assert server["ServerApp"]["contents_manager_class"].endswith("CourseContentsManager")
+    assert server["LanguageServerManager"]["autodetect"] is False
+    page = json.loads((tmp_path / "etc/jupyter/labconfig/page_config.json").read_text())
+    assert page == {"buildCheck": False, "buildAvailable": False}
     assert settings.install(prefix=tmp_path) == [], "installing twice changes nothing"
 
 

@@ -10,14 +10,20 @@ same, whichever way it was started: ``make lab``, ``python -m nato_russia.lab``,
 ===============================  ==================================================
 ``overrides.json``               JupyterLab defaults: no news pop-up, wrapped lines;
                                  ``share/jupyter/lab/settings/``
-``jupyter_server_config.json``   the start page (lesson 00) and the contents manager
-                                 (:mod:`nato_russia.lab.contents`);
-                                 ``etc/jupyter/``
+``jupyter_server_config.json``   the start page (lesson 00), the contents manager
+                                 (:mod:`nato_russia.lab.contents`) and no search for
+                                 language servers; ``etc/jupyter/``
+``page_config.json``             no build check on page load; ``etc/jupyter/labconfig/``
 ``ipython_kernel_config.json``   the kernel extension (:mod:`nato_russia.kernel`);
                                  ``etc/ipython/``
 ``labextensions/<name>/``        prebuilt JupyterLab extensions, copied as they are:
                                  ``share/jupyter/labextensions/<name>/``
 ===============================  ==================================================
+
+Without the language-server and build-check settings, every page load ran Node.js three
+times, about 0.7 s of the machine's CPU, to ask whether JupyterLab needs rebuilding and
+which language servers are installed: the course never rebuilds JupyterLab and uses no
+language server.
 
 The one extension, ``nato-russia-answer-cells``, shows ``%%answer`` cells as plain text
 instead of Python; it is a hand-written JavaScript file, so nothing needs building.
@@ -40,6 +46,7 @@ TARGETS: dict[str, tuple[str, ...]] = {
     "overrides.json": ("share", "jupyter", "lab", "settings", "overrides.json"),
     "jupyter_server_config.json": ("etc", "jupyter", "jupyter_server_config.json"),
     "ipython_kernel_config.json": ("etc", "ipython", "ipython_kernel_config.json"),
+    "page_config.json": ("etc", "jupyter", "labconfig", "page_config.json"),
 }
 
 

@@ -130,6 +130,8 @@ def serve(root: Path, home: Path) -> Iterator[Lab]:
     profile.mkdir()
     shutil.copy(SETTINGS / "ipython_kernel_config.json", profile / "ipython_kernel_config.json")
     server = json.loads((SETTINGS / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    (dirs["config"] / "labconfig").mkdir()
+    shutil.copy(SETTINGS / "page_config.json", dirs["config"] / "labconfig" / "page_config.json")
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(dirs["config"]),
@@ -157,6 +159,8 @@ def serve(root: Path, home: Path) -> Iterator[Lab]:
         "--ServerApp.terminals_enabled=False",
         # The course's own notebooks read-only, as for a student.
         f"--ServerApp.contents_manager_class={server['ServerApp']['contents_manager_class']}",
+        "--LanguageServerManager.autodetect="
+        + str(server["LanguageServerManager"]["autodetect"]),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers and CI often run as root
         command.append("--allow-root")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -78,6 +79,12 @@ def test_make_lab_opens_lesson_00_on_the_first_visit(browser: Any, tmp_path: Pat
         current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
         assert current.inner_text().strip() == "00_introduction.ipynb"
         print(f"\nmake lab to lesson 00 visible: {seconds:.1f} s")
+        # No Node.js on a page load: the page is told not to ask whether JupyterLab needs a
+        # build, and the server did not search for language servers (each ran Node.js).
+        config = json.loads(page.locator("#jupyter-config-data").text_content() or "{}")
+        assert (config.get("buildCheck"), config.get("buildAvailable")) == (False, False)
+        assert not [line for line in printed if "Build is up to date" in line
+                    or "Skipped non-installed server" in line], "".join(printed)[-2000:]
 
         # The file browser, at the course's folder: what a student needs, no machinery.
         page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
