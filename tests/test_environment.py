@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -89,3 +90,13 @@ def test_every_third_party_import_of_the_package_is_a_declared_dependency() -> N
     declared = {_canonical(name) for name in PROJECT["dependencies"]}
     assert {_canonical(name) for name in third_party} <= declared, (
         f"imported but not in pyproject.toml's dependencies: {sorted(third_party - declared)}")
+
+
+def test_the_test_tools_spare_every_process_the_slow_iri_parsers() -> None:
+    # Why the dev lock has rfc3987 (pyproject.toml's test extra): with it, jsonschema's
+    # import skips rfc3987-syntax, which builds its parsers on import, in every process.
+    script = "import sys, nbformat; print('rfc3987_syntax' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
