@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import kernel_sockets
 import nbformat
 import pytest
 from course_files import ROOT, notebooks
@@ -46,11 +47,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """In a run that leaves slow tests out (`make check`), refuse to start a kernel.
+    """nbval's kernels on Unix sockets (:mod:`kernel_sockets`); and in a run that leaves
+    slow tests out (`make check`), refuse to start a kernel.
 
     `make check` promises to start no kernel: a test that does, or a fixture it uses,
     fails with a message that says how to fix it, instead of making the fast tier slow.
     """
+    kernel_sockets.use_for_nbval()
     if "not slow" not in (config.option.markexpr or ""):
         return
     from jupyter_client.provisioning import local_provisioner

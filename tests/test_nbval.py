@@ -116,3 +116,25 @@ def test_nbval_fails_when_a_stored_check_output_is_altered(tmp_path: Path) -> No
     assert altered.returncode != 0
     assert "1 failed" in altered.stdout and " passed" in altered.stdout
     assert "well done" in altered.stdout, "nbval shows the stored text it compared"
+
+
+@pytest.mark.slow  # starts a kernel
+def test_nbval_kernels_listen_on_unix_sockets_removed_afterwards(tmp_path: Path) -> None:
+    # TCP ports are chosen, let go and bound again by the kernel: on a busy machine another
+    # process can take one in between (tests/kernel_sockets.py).
+    from nbval.kernel import RunningKernel
+
+    kernel = RunningKernel("python3", cwd=str(tmp_path))
+    try:
+        info = kernel.km.get_connection_info()
+        assert info["transport"] == "ipc"
+        sockets = [Path(f"{info['ip']}-{info[name]}")
+                   for name in ("shell_port", "iopub_port", "stdin_port", "control_port",
+                                "hb_port")]
+        assert all(path.is_socket() for path in sockets), sockets
+        assert not list(tmp_path.iterdir()), "nothing in the notebook's folder"
+        kernel.await_reply(kernel.execute_cell_input("print(6 * 7)", allow_stdin=False),
+                           timeout=30)
+    finally:
+        kernel.stop()
+    assert not any(path.exists() for path in sockets), "the sockets are removed"
