@@ -105,14 +105,18 @@ lock: ## re-resolve both locks from pyproject.toml and rewrite environment.yml
 	$(LOCK_VENV)/bin/pip install --quiet pip-tools
 	{ echo "# Runtime lock: what a student's kernel and JupyterLab need, nothing more."; \
 	  echo "# Resolved by \`make lock\` from pyproject.toml: the package's dependencies and the lab extra."; \
-	  $(COMPILE) --extra lab pyproject.toml | grep -v -e '^#' -e '^$$' | sort -f; } > requirements.txt
+	  $(COMPILE) --extra lab --constraint tools/conda-stack.txt pyproject.toml \
+	    | grep -v -e '^#' -e '^$$' | sort -f; } > requirements.txt
 	$(COMPILE) --extra lab --extra test --extra site --constraint requirements.txt pyproject.toml \
 	  | grep -v -e '^#' -e '^$$' | sort -f > $(LOCK_VENV)/dev.txt
 	{ echo "# Dev lock: the runtime lock plus the test tools and the site builder"; \
 	  echo "# (pyproject.toml's test and site extras)."; \
 	  echo "-r requirements.txt"; \
 	  grep -vxFf requirements.txt $(LOCK_VENV)/dev.txt; } > requirements-dev.txt
-	$(PYTHON) tools/sync_environment.py
+	# environment.yml reads which locked packages the conda stack pulls in from the installed
+	# packages' metadata: install the new lock first.
+	$(MAKE) $(RUNTIME_STAMP)
+	$(PY) tools/sync_environment.py
 
 clean: ## remove .venv, the built site and caches
 	rm -rf $(VENV) .pytest_cache $(SITE_DIR)

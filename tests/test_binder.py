@@ -2,9 +2,10 @@
 
 repo2docker installs environment.yml before it copies the course only when the file names
 nothing local; then a change to a lesson reuses the cached environment instead of
-reinstalling every package. The pins are the runtime lock's, installed with pip over
-repo2docker's own base environment, so the versions a student meets on Binder are the ones
-`make lab` installs (the README says why neither one-installer way serves the course yet).
+reinstalling every package. The Jupyter stack is pinned as conda packages, so conda, which
+installed repo2docker's base environment, is its one installer; pip adds pandas, matplotlib
+and their own dependencies. JupyterLab, the kernel and the widgets are the lock's versions,
+so a student meets on Binder what `make lab` serves.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from course_files import ROOT
 from repo2docker.utils import is_local_pip_requirement
 
 sys.path.insert(0, str(ROOT / "tools"))
-from sync_environment import pins  # noqa: E402
+from sync_environment import canonical, versions  # noqa: E402
 
 ENVIRONMENT = ROOT / "environment.yml"
 
@@ -69,8 +70,23 @@ def test_postbuild_installs_the_course_package_without_its_dependencies() -> Non
     assert steps.index(install[0]) < steps.index("python -m nato_russia.lab install")
 
 
-def test_make_lab_and_binder_serve_the_same_jupyterlab() -> None:
-    locked = next(pin for pin in pins(ROOT / "requirements.txt")
-                  if pin.startswith("jupyterlab=="))
-    assert locked in _pip_lines(), "Binder's pip step installs the lock's JupyterLab"
-    assert version("jupyterlab") == locked.split("==")[1], "make lab installs it from the lock"
+def _conda_lines() -> list[str]:
+    lines = ENVIRONMENT.read_text(encoding="utf-8").splitlines()
+    start, end = lines.index("dependencies:"), lines.index("  - pip:")
+    return [line.strip()[2:] for line in lines[start + 1:end]]
+
+
+def test_make_lab_and_binder_serve_the_same_jupyterlab_kernel_and_widgets() -> None:
+    locked = versions(ROOT / "requirements.txt")
+    conda = dict(line.split("=", 1) for line in _conda_lines() if "=" in line)
+    for name in ("jupyterlab", "ipykernel", "ipywidgets"):
+        assert conda.get(name) == locked[name], f"Binder's conda step pins the lock's {name}"
+        assert version(name) == locked[name], f"make lab installs {name} from the lock"
+
+
+def test_pip_installs_nothing_of_the_jupyter_stack_on_binder() -> None:
+    # Two installers over one package is the usual "works locally, fails on Binder".
+    stack = {"jupyterlab", "jupyter-server", "ipykernel", "ipywidgets", "jupyter-client",
+             "tornado", "traitlets", "pyzmq", "jupyterlab-widgets", "notebook-shim"}
+    on_pip = {canonical(line.split("==")[0]) for line in _pip_lines()}
+    assert not on_pip & stack, f"pip would reinstall conda's {sorted(on_pip & stack)}"

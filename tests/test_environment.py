@@ -12,7 +12,7 @@ import pytest
 from course_files import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from sync_environment import pins, render  # noqa: E402
+from sync_environment import canonical, pins, render, stack_closure, versions  # noqa: E402
 
 PIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[0-9][A-Za-z0-9.+!-]*$")
 # pyproject.toml is the one list of top-level names: what the package imports, what a
@@ -63,9 +63,33 @@ def test_the_runtime_lock_is_lean() -> None:
 def test_environment_yml_agrees_with_the_runtime_lock() -> None:
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert text == render(), "environment.yml is stale: run `make lock`"
-    listed = [line.strip()[2:] for line in text.splitlines() if line.startswith("      - ")]
-    assert listed == pins(ROOT / "requirements.txt")
-    assert "  - python=3.11" in text.splitlines()
+    lines = text.splitlines()
+    assert "  - python=3.11" in lines
+    locked = versions(ROOT / "requirements.txt")
+    conda = [line[4:].split("=") for line in lines[lines.index("dependencies:") + 2:]
+             if line.startswith("  - ") and "=" in line]
+    on_pip = [line.strip()[2:].split("==") for line in lines if line.startswith("      - ")]
+    for name, pinned in [*conda, *on_pip]:
+        lock = locked[canonical(name)]
+        assert lock == pinned, f"environment.yml: {name} {pinned}, lock {lock}"
+    # Every locked package reaches Binder: by conda, as the stack or its dependency, or by pip.
+    owned = stack_closure([name for name, _ in conda])
+    missing = set(locked) - owned - {canonical(name) for name, _ in on_pip}
+    assert not missing, f"in the lock, installed by nobody on Binder: {sorted(missing)}"
+    assert not owned & {canonical(name) for name, _ in on_pip}, "pip would reinstall conda's"
+
+
+def test_the_conda_stack_is_the_lock_s() -> None:
+    locked = versions(ROOT / "requirements.txt")
+    for pin in pins(ROOT / "tools" / "conda-stack.txt"):
+        name, wanted = pin.split("==")
+        assert locked[canonical(name)] == wanted, (
+            f"{name}: run `make lock` after changing tools/conda-stack.txt")
+
+
+def test_stack_closure_follows_extras() -> None:
+    # jupyter-events asks for jsonschema[format-nongpl]: its validators are conda's too.
+    assert {"jsonschema", "rfc3987-syntax", "webcolors"} <= stack_closure(["jupyter-events"])
 
 
 def test_the_package_is_installed_from_this_checkout() -> None:
