@@ -20,15 +20,13 @@ from course_files import ROOT
 from repo2docker.utils import is_local_pip_requirement
 
 sys.path.insert(0, str(ROOT / "tools"))
-from sync_environment import canonical, versions  # noqa: E402
+from sync_environment import canonical, sections, versions  # noqa: E402
 
 ENVIRONMENT = ROOT / "environment.yml"
 
 
 def _pip_lines() -> list[str]:
-    lines = ENVIRONMENT.read_text(encoding="utf-8").splitlines()
-    start = lines.index("  - pip:")
-    return [line.strip()[2:] for line in lines[start + 1:] if line.startswith("      - ")]
+    return sections(ENVIRONMENT.read_text(encoding="utf-8"))[1]
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +69,7 @@ def test_postbuild_installs_the_course_package_without_its_dependencies() -> Non
 
 
 def _conda_lines() -> list[str]:
-    lines = ENVIRONMENT.read_text(encoding="utf-8").splitlines()
-    start, end = lines.index("dependencies:"), lines.index("  - pip:")
-    return [line.strip()[2:] for line in lines[start + 1:end]]
+    return sections(ENVIRONMENT.read_text(encoding="utf-8"))[0]
 
 
 def test_make_lab_and_binder_serve_the_same_jupyterlab_kernel_and_widgets() -> None:

@@ -12,7 +12,14 @@ import pytest
 from course_files import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from sync_environment import canonical, pins, render, stack_closure, versions  # noqa: E402
+from sync_environment import (  # noqa: E402
+    canonical,
+    pins,
+    render,
+    sections,
+    stack_closure,
+    versions,
+)
 
 PIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*==[0-9][A-Za-z0-9.+!-]*$")
 # pyproject.toml is the one list of top-level names: what the package imports, what a
@@ -33,8 +40,7 @@ def _names(lines: list[str]) -> set[str]:
 
 def _canonical(name: str) -> str:
     # A requirement's name, without a version bound such as "soupsieve<3.0.2".
-    name = re.split(r"[<>=!~;\[\s]", name, maxsplit=1)[0]
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return canonical(re.split(r"[<>=!~;\[\s]", name, maxsplit=1)[0])
 
 
 @pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
@@ -63,12 +69,12 @@ def test_the_runtime_lock_is_lean() -> None:
 def test_environment_yml_agrees_with_the_runtime_lock() -> None:
     text = (ROOT / "environment.yml").read_text(encoding="utf-8")
     assert text == render(), "environment.yml is stale: run `make lock`"
-    lines = text.splitlines()
-    assert "  - python=3.11" in lines
+    conda_specs, pip_lines = sections(text)
+    assert "python=3.11" in conda_specs
     locked = versions(ROOT / "requirements.txt")
-    conda = [line[4:].split("=") for line in lines[lines.index("dependencies:") + 2:]
-             if line.startswith("  - ") and "=" in line]
-    on_pip = [line.strip()[2:].split("==") for line in lines if line.startswith("      - ")]
+    conda = [spec.split("=") for spec in conda_specs
+             if "=" in spec and not spec.startswith("python=")]
+    on_pip = [line.split("==") for line in pip_lines]
     for name, pinned in [*conda, *on_pip]:
         lock = locked[canonical(name)]
         assert lock == pinned, f"environment.yml: {name} {pinned}, lock {lock}"

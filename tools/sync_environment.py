@@ -58,6 +58,15 @@ def versions(requirements: Path) -> dict[str, str]:
     return {canonical(pin.split("==")[0]): pin.split("==")[1] for pin in pins(requirements)}
 
 
+def sections(text: str) -> tuple[list[str], list[str]]:
+    """Return environment.yml's conda specs (Python's and pip's included) and its pip lines."""
+    lines = text.splitlines()
+    start, end = lines.index("dependencies:"), lines.index("  - pip:")
+    conda = [line.strip()[2:] for line in lines[start + 1:end]]
+    pip = [line.strip()[2:] for line in lines[end + 1:] if line.startswith("      - ")]
+    return conda, pip
+
+
 def stack_closure(roots: list[str]) -> set[str]:
     """Return the canonical names of ``roots`` and everything they require, installed here.
 
